@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: MIT
+# Compiler flags for our own targets (STYLE C5) and the sanitizer switch.
+
+set(SV_WARNING_FLAGS
+  -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+  -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter)
+if(SVERKA_WERROR)
+  list(APPEND SV_WARNING_FLAGS -Werror)
+endif()
+
+if(SVERKA_SANITIZE)
+  set(SV_SANITIZE_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
+      -fno-sanitize-recover=undefined)
+  add_compile_options(${SV_SANITIZE_FLAGS})
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+function(sv_target_warnings target)
+  target_compile_options(${target} PRIVATE ${SV_WARNING_FLAGS})
+endfunction()

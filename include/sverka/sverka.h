@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Umbrella header: include this to get the whole public API.
+ */
+#ifndef SV_SVERKA_H
+#define SV_SVERKA_H
+
+/** @file sverka/sverka.h
+ *  @brief The whole public API of libsverka.
+ */
+
+#include "sverka/common.h"
+#include "sverka/version.h"
+#include "sverka/errors.h"
+#include "sverka/buf.h"
+#include "sverka/resources.h"
+
+#endif /* SV_SVERKA_H */

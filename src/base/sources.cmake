@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: MIT
+list(APPEND SV_LIB_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/alloc.c
+  ${CMAKE_CURRENT_LIST_DIR}/buf.c
+  ${CMAKE_CURRENT_LIST_DIR}/edits.c
+  ${CMAKE_CURRENT_LIST_DIR}/error.c
+  ${CMAKE_CURRENT_LIST_DIR}/hashmap.c
+  ${CMAKE_CURRENT_LIST_DIR}/pool.c
+  ${CMAKE_CURRENT_LIST_DIR}/utf8.c
+  ${CMAKE_CURRENT_LIST_DIR}/version.c)

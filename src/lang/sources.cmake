@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+list(APPEND SV_LIB_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/unicode_info.c)
