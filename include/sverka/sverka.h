@@ -14,5 +14,6 @@
 #include "sverka/errors.h"
 #include "sverka/buf.h"
 #include "sverka/resources.h"
+#include "sverka/io.h"
 
 #endif /* SV_SVERKA_H */
