@@ -135,6 +135,8 @@ static int drain(sv__pool *p, int wait_for_one)
             continue;
         }
         rc = s->rc ? s->rc : p->error;
+        if (rc && !p->error)
+            p->error = rc;
         pthread_mutex_unlock(&p->mu);
         /* Every job reaches write, failed or not, so its owner frees it. */
         rc = p->cfg.write(s->job, rc, p->cfg.payload);
@@ -156,6 +158,8 @@ int sv__pool_submit(sv__pool *p, void *job)
     if (p->nthreads == 0) {
         rc = p->error ? p->error
                       : p->cfg.work(job, p->inline_state, p->cfg.payload);
+        if (rc && !p->error)
+            p->error = rc;
         rc = p->cfg.write(job, rc, p->cfg.payload);
         if (rc && !p->error)
             p->error = rc;
