@@ -15,5 +15,6 @@
 #include "sverka/buf.h"
 #include "sverka/resources.h"
 #include "sverka/io.h"
+#include "sverka/pool.h"
 
 #endif /* SV_SVERKA_H */

@@ -178,6 +178,20 @@ int sv__pool_submit(sv__pool *p, void *job)
     return rc;
 }
 
+int sv__pool_drain(sv__pool *p)
+{
+    int rc;
+
+    if (!p->ring || p->finished)
+        return p->error;
+    pthread_mutex_lock(&p->mu);
+    while (p->next_write < p->next_submit)
+        drain(p, 1);
+    rc = p->error;
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
 int sv__pool_finish(sv__pool *p)
 {
     unsigned i;

@@ -38,6 +38,9 @@ int sv__pool_new(sv__pool **out, const sv__pool_config *cfg);
  * it; write is called even after an error).  Returns a non-zero error from
  * an earlier work/write. */
 int sv__pool_submit(sv__pool *p, void *job);
+/* Wait until every submitted job has been written; workers keep running.
+ * Returns the first error or 0. */
+int sv__pool_drain(sv__pool *p);
 /* Wait for all jobs, stop workers; returns the first error or 0. */
 int sv__pool_finish(sv__pool *p);
 void sv__pool_free(sv__pool *p);

@@ -21,3 +21,8 @@ const char *sv_unicode_version(void)
 {
     return sv__unicode_version();
 }
+
+const char *sv_icu_version(void)
+{
+    return sv__icu_version();
+}

@@ -1,3 +1,93 @@
-#include <stdio.h>
-#include <sverka/sverka.h>
-int main(void) { printf("sverka %s\n", sv_version()); return 0; }
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entry point: dispatches "sverka COMMAND ..." through the command table
+ * (STYLE S2), and answers --help, --version and "help COMMAND".
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command commands[] = {
+    {"normalize", cmd_normalize,
+     "repair and clean text; every change logged with offsets"},
+    {"brackets", cmd_brackets,
+     "find bracketed originals, align them with their translation, "
+     "glossary"},
+    {"align", cmd_align,
+     "sentence-align a Russian document with its English translation"},
+    {"flag", cmd_flag,
+     "score sentences and passages for garbled machine translation"},
+    {"check", cmd_check,
+     "QA an existing TMX/XLIFF file or aligned TSV"},
+    {NULL, NULL, NULL}};
+
+static void print_usage(FILE *fp)
+{
+    const cli_command *c;
+
+    fprintf(fp,
+            "usage: sverka COMMAND [OPTIONS] [FILE...]\n"
+            "       sverka --version | --help | help COMMAND\n\n"
+            "Clean, align and check mixed Russian-English text. With no FILE, "
+            "or with -,\nread standard input.\n\ncommands:\n");
+    for (c = commands; c->name; c++)
+        fprintf(fp, "  %-10s  %s\n", c->name, c->summary);
+    fprintf(fp,
+            "\nRun 'sverka COMMAND --help' for a command's options.\n\n"
+            "examples:\n"
+            "  sverka normalize --drop all article.txt\n"
+            "  sverka normalize --jsonl --field text < crawl.jsonl > clean.jsonl\n"
+            "\nexit status: 0 success, 1 findings at or above --fail-on, "
+            "2 usage error,\n3 bad input data, 4 I/O error or missing "
+            "resource\n");
+}
+
+static void print_version(void)
+{
+    printf("sverka %s\nlibsverka %s\nUnicode %s (ICU %s)\n", SV_VERSION_STRING,
+           sv_version(), sv_unicode_version(), sv_icu_version());
+}
+
+static const cli_command *find_command(const char *name)
+{
+    const cli_command *c;
+
+    for (c = commands; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    const cli_command *c;
+
+    if (argc < 2) {
+        print_usage(stderr);
+        return CLI_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        print_usage(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        print_version();
+        return CLI_OK;
+    }
+    if (!strcmp(argv[1], "help")) {
+        char *help_argv[] = {NULL, "--help", NULL};
+
+        if (argc < 3) {
+            print_usage(stdout);
+            return CLI_OK;
+        }
+        if (!(c = find_command(argv[2])))
+            return cli_usage_error(NULL, "unknown command '%s'", argv[2]);
+        help_argv[0] = argv[2];
+        return c->fn(2, help_argv);
+    }
+    if (!(c = find_command(argv[1])))
+        return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+    /* The command sees argv from its own name on. */
+    return c->fn(argc - 1, argv + 1);
+}

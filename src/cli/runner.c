@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The record runner shared by the streaming commands: open each input,
+ * cut it into records with sv_reader, process them on -j worker threads
+ * through sv_pool and write the results in input order, so the output is
+ * byte-identical to a serial run.  Reader errors are reported as
+ * "sverka: FILE:LINE:COL: message"; with --on-error skip, recoverable ones
+ * are counted and the run goes on.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct run_state {
+    const cli_common *c;
+    const cli_record_ops *ops;
+    void *cmd;
+    cli_output *out;
+    cli_progress *progress;
+    unsigned long long bytes_done, records;
+    int max_level;
+    int write_failed;
+} run_state;
+
+typedef struct worker_arg {
+    run_state *rs;
+} worker_arg;
+
+unsigned cli_cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n > 0 ? (unsigned)n : 1u;
+}
+
+static void job_free(cli_job *j)
+{
+    if (!j)
+        return;
+    free(j->text);
+    free(j->raw);
+    sv_buf_dispose(&j->out);
+    sv_buf_dispose(&j->report);
+    free(j);
+}
+
+static char *copy_bytes(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static cli_job *job_from_record(const sv_record *rec, const char *file,
+                                size_t file_index)
+{
+    cli_job *j = calloc(1, sizeof(*j));
+
+    if (!j)
+        return NULL;
+    j->text = copy_bytes(rec->text, rec->text_len);
+    j->text_len = rec->text_len;
+    if (rec->raw && rec->raw != rec->text) {
+        j->raw = copy_bytes(rec->raw, rec->raw_len);
+        j->raw_len = rec->raw_len;
+        if (!j->raw) {
+            job_free(j);
+            return NULL;
+        }
+    }
+    if (!j->text) {
+        job_free(j);
+        return NULL;
+    }
+    j->index = rec->index;
+    j->line = rec->line;
+    j->line_count = rec->line_count;
+    j->offset = rec->offset;
+    j->has_newline = rec->has_newline;
+    j->file = file;
+    j->file_index = file_index;
+    return j;
+}
+
+static int work(void *job, void *state, void *payload)
+{
+    run_state *rs = payload;
+
+    return rs->ops->process(job, state, rs->cmd);
+}
+
+static int done(void *job, int status, void *payload)
+{
+    run_state *rs = payload;
+    cli_job *j = job;
+    int rc = status;
+
+    if (!rc && rs->ops->in_order)
+        rc = rs->ops->in_order(j, rs->cmd);
+    if (!rc) {
+        if (j->report.size && !rs->c->quiet)
+            fwrite(j->report.ptr, 1, j->report.size, stderr);
+        if (cli_output_write(rs->out, j->out.ptr, j->out.size) != CLI_OK) {
+            rs->write_failed = 1;
+            rc = SV_EIO;
+        }
+        if (j->level > rs->max_level)
+            rs->max_level = j->level;
+        rs->records++;
+        rs->bytes_done += j->text_len;
+        cli_progress_update(rs->progress, rs->bytes_done, rs->records);
+    }
+    job_free(j);
+    return rc;
+}
+
+static int init_worker(void **state, void *payload)
+{
+    run_state *rs = payload;
+
+    *state = NULL;
+    return rs->ops->init_worker ? rs->ops->init_worker(state, rs->cmd) : 0;
+}
+
+static void fini_worker(void *state, void *payload)
+{
+    run_state *rs = payload;
+
+    if (rs->ops->fini_worker)
+        rs->ops->fini_worker(state, rs->cmd);
+}
+
+/* Open one input, refusing directories with a clear message. */
+static FILE *open_input(const cli_common *c, const char *name)
+{
+    struct stat st;
+    FILE *fp;
+
+    if (!strcmp(name, "-"))
+        return stdin;
+    if (stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(c->cmd, "%s: is a directory, not a file", name);
+        return NULL;
+    }
+    fp = fopen(name, "rb");
+    if (!fp)
+        cli_error(c->cmd, "%s: cannot open: %s", name, strerror(errno));
+    return fp;
+}
+
+static unsigned long long total_size(const cli_common *c)
+{
+    unsigned long long total = 0;
+    int i;
+
+    for (i = 0; i < c->nfiles; i++) {
+        struct stat st;
+
+        if (strcmp(c->files[i], "-") && stat(c->files[i], &st) == 0 &&
+            S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+        else
+            return 0;
+    }
+    return total;
+}
+
+static int make_reader(const cli_common *c, const cli_record_ops *ops,
+                       sv_reader **r)
+{
+    sv_reader_options ro = SV_READER_OPTIONS_INIT;
+    sv_error err = SV_ERROR_INIT;
+
+    ro.mode = (sv_record_mode)ops->default_mode;
+    if (c->record_mode >= 0)
+        ro.mode = (sv_record_mode)c->record_mode;
+    if (c->jsonl)
+        ro.mode = SV_RECORD_JSONL;
+    ro.field = c->field;
+    ro.encoding = c->encoding;
+    ro.strict_utf8 = c->strict;
+    ro.max_record = c->max_record;
+    if (sv_reader_new(r, &ro, &err) < 0)
+        return cli_fail_err(c->cmd, &err);
+    return CLI_OK;
+}
+
+/* Per input: warn once about replaced invalid UTF-8. */
+typedef struct input_stats {
+    size_t invalid, first_line, skipped;
+} input_stats;
+
+static void note_record(input_stats *st, const sv_record *rec)
+{
+    if (rec->invalid_utf8 && !st->invalid)
+        st->first_line = rec->line;
+    st->invalid += rec->invalid_utf8;
+}
+
+static void report_input(const cli_common *c, const char *name,
+                         const input_stats *st)
+{
+    if (c->quiet)
+        return;
+    if (st->invalid)
+        fprintf(stderr, "sverka: %s:%zu: warning: %zu invalid UTF-8 "
+                "sequence%s replaced with U+FFFD (first on this line; "
+                "--strict makes this an error)\n", name, st->first_line,
+                st->invalid, st->invalid == 1 ? "" : "s");
+    if (st->skipped)
+        fprintf(stderr, "sverka: %s: warning: %zu malformed record%s "
+                "skipped\n", name, st->skipped, st->skipped == 1 ? "" : "s");
+}
+
+/* A reader error: report it; returns 0 to go on (skipped) or an exit. */
+static int reader_error(const cli_common *c, sv_reader *r, int rc,
+                        input_stats *st)
+{
+    int recoverable = rc == SV_EFORMAT || rc == SV_EILSEQ || rc == SV_ETOOBIG;
+
+    if (recoverable && c->skip_errors) {
+        if (!c->quiet)
+            fprintf(stderr, "sverka: %s (skipped)\n", sv_reader_errmsg(r));
+        st->skipped++;
+        return 0;
+    }
+    fprintf(stderr, "sverka: %s\n", sv_reader_errmsg(r));
+    return cli_exit_for(rc);
+}
+
+static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
+                      const char *name, size_t file_index)
+{
+    input_stats st = {0, 0, 0};
+    sv_record rec;
+    int rc;
+
+    for (;;) {
+        cli_job *j;
+
+        rc = sv_reader_next(r, &rec);
+        if (rc == 0)
+            break;
+        if (rc < 0) {
+            if ((rc = reader_error(rs->c, r, rc, &st)) != 0)
+                return rc;
+            continue;
+        }
+        note_record(&st, &rec);
+        j = job_from_record(&rec, name, file_index);
+        if (!j) {
+            cli_error(rs->c->cmd, "out of memory");
+            return CLI_IOERR;
+        }
+        if ((rc = sv_pool_submit(pool, j)) != 0)
+            return rs->write_failed ? CLI_IOERR : cli_exit_for(rc);
+    }
+    report_input(rs->c, name, &st);
+    return CLI_OK;
+}
+
+static int run_inputs(run_state *rs, sv_reader *r, sv_pool *pool)
+{
+    static char *stdin_only[] = {"-"};
+    char **files = rs->c->nfiles ? rs->c->files : stdin_only;
+    int n = rs->c->nfiles ? rs->c->nfiles : 1, i, rc = CLI_OK;
+
+    for (i = 0; i < n && rc == CLI_OK; i++) {
+        FILE *fp = open_input(rs->c, files[i]);
+
+        if (!fp)
+            return CLI_IOERR;
+        if (sv_reader_open(r, fp, files[i]) < 0) {
+            fprintf(stderr, "sverka: %s\n", sv_reader_errmsg(r));
+            rc = CLI_IOERR;
+        } else {
+            rc = feed_input(rs, r, pool, files[i], (size_t)i);
+        }
+        /* The input's last records must be written before end_input. */
+        if (rc == CLI_OK && rs->ops->end_input) {
+            if ((rc = sv_pool_drain(pool)) != 0)
+                rc = rs->write_failed ? CLI_IOERR : cli_exit_for(rc);
+            else if (rs->ops->end_input(files[i], rs->out, rs->cmd) < 0)
+                rc = CLI_IOERR;
+        }
+        if (fp != stdin)
+            fclose(fp);
+    }
+    return rc;
+}
+
+static int start_pool(run_state *rs, sv_pool **pool)
+{
+    sv_pool_options po = SV_POOL_OPTIONS_INIT;
+    sv_error err = SV_ERROR_INIT;
+
+    po.threads = rs->c->jobs ? rs->c->jobs : cli_cpu_count();
+    po.work = work;
+    po.done = done;
+    po.init = init_worker;
+    po.fini = fini_worker;
+    po.payload = rs;
+    if (sv_pool_new(pool, &po, &err) < 0)
+        return cli_fail_err(rs->c->cmd, &err);
+    return CLI_OK;
+}
+
+int cli_run_records(const cli_common *c, const cli_record_ops *ops, void *cmd,
+                    cli_output *out, int *max_level)
+{
+    run_state rs;
+    sv_reader *r = NULL;
+    sv_pool *pool = NULL;
+    int rc, frc;
+
+    memset(&rs, 0, sizeof(rs));
+    rs.c = c;
+    rs.ops = ops;
+    rs.cmd = cmd;
+    rs.out = out;
+    if ((rc = make_reader(c, ops, &r)) != CLI_OK)
+        return rc;
+    rs.progress = cli_progress_start(c, total_size(c));
+    if ((rc = start_pool(&rs, &pool)) == CLI_OK) {
+        rc = run_inputs(&rs, r, pool);
+        frc = sv_pool_finish(pool);
+        if (rc == CLI_OK && frc != 0)
+            rc = rs.write_failed ? CLI_IOERR : cli_exit_for(frc);
+        sv_pool_free(pool);
+    }
+    cli_progress_end(rs.progress);
+    sv_reader_free(r);
+    if (rs.write_failed && rc != CLI_OK) {
+        cli_error(c->cmd, "%s: write failed: %s",
+                  out->path ? out->path : "<stdout>", strerror(out->failed));
+    }
+    *max_level = rs.max_level;
+    return rc;
+}
