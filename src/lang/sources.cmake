@@ -1,3 +1,4 @@
 # SPDX-License-Identifier: MIT
 list(APPEND SV_LIB_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/unicode_info.c)
+  ${CMAKE_CURRENT_LIST_DIR}/unicode_info.c
+  ${CMAKE_CURRENT_LIST_DIR}/wordcase.c)

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Case mapping for dictionary keys.  Covers ASCII, Latin-1 (U+00C0-U+00FE)
+ * and the basic Cyrillic block (U+0400-U+045F), where every mapping is a
+ * fixed offset; no locale, no ICU, no allocation beyond the output buffer.
+ */
+#include "lang/wordcase.h"
+
+#include "base/buf_internal.h"
+#include "base/utf8.h"
+#include "sverka/errors.h"
+
+uint32_t sv__cp_lower(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + 32;
+    if (cp < 0xC0)
+        return cp;
+    if (cp <= 0xDE && cp != 0xD7)
+        return cp + 32;
+    if (cp >= 0x0410 && cp <= 0x042F) /* А..Я */
+        return cp + 32;
+    if (cp >= 0x0400 && cp <= 0x040F) /* Ѐ..Џ, incl. Ё */
+        return cp + 80;
+    return cp;
+}
+
+uint32_t sv__cp_upper(uint32_t cp)
+{
+    if (cp >= 'a' && cp <= 'z')
+        return cp - 32;
+    if (cp < 0xE0)
+        return cp;
+    if (cp <= 0xFE && cp != 0xF7)
+        return cp - 32;
+    if (cp >= 0x0430 && cp <= 0x044F) /* а..я */
+        return cp - 32;
+    if (cp >= 0x0450 && cp <= 0x045F) /* ѐ..џ, incl. ё */
+        return cp - 80;
+    return cp;
+}
+
+sv__word_case sv__word_case_of(const char *w, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0, n_upper = 0, n_lower = 0;
+    int first_upper = -1; /* case of the first cased letter */
+
+    while (i < len) {
+        int32_t cp;
+        size_t n = sv__utf8_decode(s + i, len - i, &cp);
+
+        i += n;
+        if (cp < 0)
+            continue;
+        if (sv__cp_lower((uint32_t)cp) != (uint32_t)cp) {
+            n_upper++;
+            if (first_upper < 0)
+                first_upper = 1;
+        } else if (sv__cp_upper((uint32_t)cp) != (uint32_t)cp) {
+            n_lower++;
+            if (first_upper < 0)
+                first_upper = 0;
+        }
+    }
+    if (n_upper + n_lower == 0)
+        return SV__CASE_NONE;
+    if (n_upper == 0)
+        return SV__CASE_LOWER;
+    if (n_lower == 0)
+        return n_upper >= 2 ? SV__CASE_UPPER : SV__CASE_TITLE;
+    if (first_upper == 1 && n_upper == 1)
+        return SV__CASE_TITLE;
+    return SV__CASE_MIXED;
+}
+
+int sv__word_fold(sv_buf *out, const char *w, size_t len, int mode)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0;
+    int seen_letter = 0;
+    int rc;
+
+    if ((rc = sv__buf_grow(out, len + 4)) < 0)
+        return rc;
+    while (i < len) {
+        int32_t cp;
+        size_t n = sv__utf8_decode(s + i, len - i, &cp);
+        uint32_t m;
+        char enc[4];
+        size_t k;
+
+        if (cp < 0) {
+            if ((rc = sv_buf_put(out, w + i, n)) < 0)
+                return rc;
+            i += n;
+            continue;
+        }
+        if (mode == SV__FOLD_UPPER || (mode == SV__FOLD_TITLE && !seen_letter))
+            m = sv__cp_upper((uint32_t)cp);
+        else
+            m = sv__cp_lower((uint32_t)cp);
+        if (sv__cp_upper((uint32_t)cp) != (uint32_t)cp ||
+            sv__cp_lower((uint32_t)cp) != (uint32_t)cp)
+            seen_letter = 1;
+        k = sv__utf8_encode(m, enc);
+        if ((rc = sv_buf_put(out, enc, k)) < 0)
+            return rc;
+        i += n;
+    }
+    return SV_OK;
+}
