@@ -152,6 +152,9 @@ typedef struct cli_job {
     size_t file_index;    /* which input */
     sv_buf out;           /* what to write, filled by process */
     sv_buf report;        /* what to print on stderr (diagnostics) */
+    sv_buf aux;           /* a command's second output (e.g. --log),
+                             written by its in_order callback */
+    size_t stats[4];      /* per-record counters a command may sum */
     int level;            /* finding level, compared with --fail-on */
 } cli_job;
 

@@ -45,6 +45,7 @@ static void job_free(cli_job *j)
     free(j->raw);
     sv_buf_dispose(&j->out);
     sv_buf_dispose(&j->report);
+    sv_buf_dispose(&j->aux);
     free(j);
 }
 

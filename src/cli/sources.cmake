@@ -7,4 +7,6 @@ set(SV_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/resources.c
   ${CMAKE_CURRENT_LIST_DIR}/progress.c
   ${CMAKE_CURRENT_LIST_DIR}/runner.c
+  ${CMAKE_CURRENT_LIST_DIR}/explain.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_normalize.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_pending.c)

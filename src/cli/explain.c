@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Rendering changes for people: a before/after text with invisible
+ * characters made visible (no-break space, zero-width space, controls),
+ * truncated to a readable length, and a running line:column locator over
+ * edits sorted by offset (one pass, not one scan per edit).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "explain.h"
+
+/* Decode one UTF-8 code point; the text is valid UTF-8 (reader output). */
+static size_t decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+    if (s[0] < 0x80 || len < 2) {
+        *cp = s[0];
+        return 1;
+    }
+    if (s[0] < 0xE0) {
+        *cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+        return 2;
+    }
+    if (s[0] < 0xF0 || len < 4) {
+        if (len < 3) {
+            *cp = s[0];
+            return 1;
+        }
+        *cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        return 3;
+    }
+    *cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+          ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+    return 4;
+}
+
+/* Characters a reader cannot see or tell apart from a plain space. */
+static const char *invisible_name(unsigned cp)
+{
+    switch (cp) {
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case 0xA0: return "<NBSP>";
+    case 0xAD: return "<SHY>";
+    case 0x200B: return "<ZWSP>";
+    case 0x200C: return "<ZWNJ>";
+    case 0x200D: return "<ZWJ>";
+    case 0x2009: return "<THIN SP>";
+    case 0x202F: return "<NNBSP>";
+    case 0xFEFF: return "<BOM>";
+    default: return NULL;
+    }
+}
+
+static int is_invisible(unsigned cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+           (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+           (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3000 || cp == 0xFFFD;
+}
+
+int cli_visible(sv_buf *out, const char *s, size_t len, size_t max_cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    int rc = SV_OK;
+
+    while (i < len && rc == SV_OK) {
+        unsigned cp;
+        size_t k = decode(p + i, len - i, &cp);
+        const char *name = invisible_name(cp);
+        char tmp[16];
+
+        if (n++ == max_cp) {
+            rc = sv_buf_put(out, "\xE2\x80\xA6", 3); /* … */
+            break;
+        }
+        if (name)
+            rc = sv_buf_put(out, name, strlen(name));
+        else if (is_invisible(cp))
+            rc = sv_buf_put(out, tmp,
+                            (size_t)snprintf(tmp, sizeof(tmp), "<U+%04X>", cp));
+        else
+            rc = sv_buf_put(out, s + i, k);
+        i += k;
+    }
+    return rc;
+}
+
+void cli_locator_init(cli_locator *l, const char *text, size_t len,
+                      size_t first_line)
+{
+    l->text = text;
+    l->len = len;
+    l->pos = 0;
+    l->first_line = first_line ? first_line : 1;
+    l->line = l->first_line;
+    l->column = 1;
+}
+
+void cli_locator_seek(cli_locator *l, size_t offset, size_t *line,
+                      size_t *column)
+{
+    if (offset < l->pos) /* edits go forward; restart if not */
+        cli_locator_init(l, l->text, l->len, l->first_line);
+    if (offset > l->len)
+        offset = l->len;
+    while (l->pos < offset) {
+        unsigned char c = (unsigned char)l->text[l->pos++];
+
+        if (c == '\n') {
+            l->line++;
+            l->column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            l->column++;
+        }
+    }
+    *line = l->line;
+    *column = l->column;
+}
