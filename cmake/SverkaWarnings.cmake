@@ -15,6 +15,14 @@ if(SVERKA_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(SVERKA_FUZZ)
+  # Coverage instrumentation for the whole tree; the fuzz targets add the
+  # libFuzzer driver themselves.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 function(sv_target_warnings target)
   target_compile_options(${target} PRIVATE ${SV_WARNING_FLAGS})
 endfunction()
