@@ -16,5 +16,6 @@
 #include "sverka/resources.h"
 #include "sverka/io.h"
 #include "sverka/pool.h"
+#include "sverka/segment.h"
 
 #endif /* SV_SVERKA_H */
