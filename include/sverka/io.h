@@ -113,8 +113,8 @@ typedef struct sv_record {
     size_t invalid_utf8;  /**< U+FFFD substitutions made in this record */
     size_t first_invalid; /**< input byte offset of the first one (as for
                                @c offset), or SIZE_MAX when none */
-    size_t nul_count;     /**< NUL bytes in the record as read (for JSONL:
-                               in the raw line, which makes it malformed) */
+    size_t nul_count;     /**< NUL bytes in text (for JSONL: from \\u0000
+                               escapes; a raw NUL makes a line malformed) */
     int has_newline;      /**< LINE/PARAGRAPH/JSONL: the (last) line ended
                                with a line feed; 0 for a final line without
                                one and in DOCUMENT mode */

@@ -2,3 +2,4 @@
 list(APPEND SV_LIB_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/unicode_info.c
   ${CMAKE_CURRENT_LIST_DIR}/wordcase.c)
+list(APPEND SV_LIB_SOURCES ${CMAKE_CURRENT_LIST_DIR}/charset.c)

@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: MIT
+# Record I/O (src/formats) and the charset adapter (src/lang/charset.c).
+sv_add_unit_test(text_reader)
+sv_add_unit_test(jsonl)
+sv_add_unit_test(tsv)

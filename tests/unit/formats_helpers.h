@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared by the formats tests: run a reader over bytes (from
+ * memory or through a real FILE) with a chosen chunk size and summarise
+ * every record in one string, so chunkings can be compared exactly.
+ */
+#ifndef SV_TESTS_FORMATS_HELPERS_H
+#define SV_TESTS_FORMATS_HELPERS_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf_internal.h"
+#include "formats/formats_internal.h"
+#include "sverka/io.h"
+
+/* Where the bytes come from. */
+enum { FROM_MEMORY, FROM_FILE };
+
+/* A temporary FILE holding data[0..len), rewound. */
+static inline FILE *temp_file_with(const char *data, size_t len)
+{
+    FILE *fp = tmpfile();
+
+    if (!fp)
+        return NULL;
+    if (len && fwrite(data, 1, len, fp) != len) {
+        fclose(fp);
+        return NULL;
+    }
+    rewind(fp);
+    return fp;
+}
+
+/* Read everything; each record is appended to out as
+ * "<line>+<count>[<text>]<nl><invalid>\n" and each error as
+ * "E<code>@<line>:<col>\n".  An error returned twice in a row at the same
+ * place is final: it is returned.  Otherwise returns 0 at the end. */
+static inline int read_summary(const sv_reader_options *opts,
+                               const char *data, size_t len, size_t chunk,
+                               int source, sv_buf *out)
+{
+    sv_reader *r = NULL;
+    sv_record rec;
+    FILE *fp = NULL;
+    int rc, last = 0, guard = 0;
+    size_t last_off = 0;
+
+    if ((rc = sv_reader_new(&r, opts, NULL)) < 0)
+        return rc;
+    if (chunk)
+        sv__reader_set_chunk_size(r, chunk);
+    if (source == FROM_FILE) {
+        fp = temp_file_with(data, len);
+        rc = fp ? sv_reader_open(r, fp, "t") : SV_EIO;
+    } else {
+        rc = sv_reader_open_memory(r, data, len, "t");
+    }
+    while (rc >= 0 && guard++ < 100000) {
+        const sv_error *e;
+
+        rc = sv_reader_next(r, &rec);
+        if (rc == 0)
+            break;
+        if (rc == 1) {
+            sv__buf_printf(out, "%zu+%zu[", rec.line, rec.line_count);
+            sv_buf_put(out, rec.text, rec.text_len);
+            sv__buf_printf(out, "]%d%zu\n", rec.has_newline,
+                           rec.invalid_utf8);
+            last = 0;
+            continue;
+        }
+        e = sv_reader_error(r);
+        if (rc == last && e->byte_offset == last_off)
+            break;
+        sv__buf_printf(out, "E%d@%zu:%zu\n", rc, e->line, e->column);
+        last = rc;
+        last_off = e->byte_offset;
+        rc = 0;
+    }
+    if (fp)
+        fclose(fp);
+    sv_reader_free(r);
+    return rc < 0 ? rc : 0;
+}
+
+#endif
