@@ -497,23 +497,6 @@ static int clean_alternative(const char *s, size_t n, sv_buf *out)
 
 /* ---- Russian lemmas ---- */
 
-/* ё and е are interchangeable in running text: keys use е. */
-static void fold_yo(sv_buf *b)
-{
-    size_t i;
-
-    for (i = 0; i + 1 < b->size; i++) {
-        unsigned char a = (unsigned char)b->ptr[i], c = (unsigned char)b->ptr[i + 1];
-
-        if (a == 0xD1 && c == 0x91) { /* ё -> е */
-            b->ptr[i] = (char)0xD0;
-            b->ptr[i + 1] = (char)0xB5;
-        } else if (a == 0xD0 && c == 0x81) { /* Ё -> Е */
-            b->ptr[i + 1] = (char)0x95;
-        }
-    }
-}
-
 /* Stems of w through hunspell-ru, memoised: a list "s1\0s2\0\0". */
 static const char *ru_stems(lexgen *g, const char *w)
 {
@@ -608,7 +591,7 @@ static void add_translation(lexgen *g, size_t head_off, size_t head_pl_off,
         add_en(g, head_pl_off, ru->ptr, ru->size, order);
     if (sv_buf_put(&key, ru->ptr, ru->size) < 0)
         die("out of memory");
-    fold_yo(&key);
+    sv__fold_yo(key.ptr, key.size);
     add_ru(g, key.ptr, key.size, en_off, score);
     if (words == 1) {
         int self = 0;
@@ -624,7 +607,7 @@ static void add_translation(lexgen *g, size_t head_off, size_t head_pl_off,
             sv_buf_clear(&key);
             if (sv_buf_put(&key, p, strlen(p)) < 0)
                 die("out of memory");
-            fold_yo(&key);
+            sv__fold_yo(key.ptr, key.size);
             add_ru(g, key.ptr, key.size, en_off, score - 80);
         }
     }

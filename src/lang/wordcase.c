@@ -110,3 +110,19 @@ int sv__word_fold(sv_buf *out, const char *w, size_t len, int mode)
     }
     return SV_OK;
 }
+
+void sv__fold_yo(char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < len; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+
+        if (a == 0xD1 && b == 0x91) { /* ё U+0451 -> е U+0435 */
+            s[i] = (char)0xD0;
+            s[i + 1] = (char)0xB5;
+        } else if (a == 0xD0 && b == 0x81) { /* Ё U+0401 -> Е U+0415 */
+            s[i + 1] = (char)0x95;
+        }
+    }
+}

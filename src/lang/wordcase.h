@@ -35,4 +35,8 @@ sv__word_case sv__word_case_of(const char *w, size_t len);
 enum { SV__FOLD_LOWER = 0, SV__FOLD_TITLE = 1, SV__FOLD_UPPER = 2 };
 int sv__word_fold(sv_buf *out, const char *w, size_t len, int mode);
 
+/* Rewrite ё/Ё as е/Е in place (same length): Russian running text mostly
+ * writes е, so lexicon keys use it. */
+void sv__fold_yo(char *s, size_t len);
+
 #endif

@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ru<->en lexicon: loading the generated files (read whole, one line
+ * index per direction, binary search) and sv_lexicon_translate(), which
+ * reduces an inflected word to its lemmas through hunspell stems, with a
+ * few plural-ending rewrites where the dictionaries' stems fall short.
+ */
+#include "lang/lexicon.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/buf_internal.h"
+#include "base/error_internal.h"
+#include "base/utf8.h"
+#include "lang/resources_internal.h"
+#include "lang/spell.h"
+#include "lang/wordcase.h"
+
+#define LEXICON_MAX_BYTES (256u << 20)
+#define MAX_CANDIDATES 64 /* reported per call, across all lemmas */
+
+typedef struct lex_table {
+    char *data;      /* the file, NUL-terminated */
+    size_t size;
+    uint32_t *lines; /* offsets of the entry lines, in key order */
+    size_t n;
+} lex_table;
+
+struct sv__lexicon {
+    lex_table dir[2]; /* 0: en->ru, 1: ru->en */
+};
+
+static const char *const file_names[2] = {SV__LEXICON_EN_RU,
+                                          SV__LEXICON_RU_EN};
+static const char *const header_tags[2] = {"# sverka-lexicon 1 en-ru:",
+                                           "# sverka-lexicon 1 ru-en:"};
+
+static int read_file(const char *path, char **out, size_t *size,
+                     sv_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+    int rc = SV_OK;
+
+    *out = NULL;
+    if (!f)
+        return sv__error_set(err, errno == ENOENT ? SV_ENOTFOUND : SV_EIO,
+                             "cannot open %s: %s", path, strerror(errno));
+    if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+        fseek(f, 0, SEEK_SET) != 0) {
+        rc = sv__error_set(err, SV_EIO, "cannot read %s", path);
+        goto done;
+    }
+    if ((unsigned long)n > LEXICON_MAX_BYTES) {
+        rc = sv__error_set(err, SV_ETOOBIG, "%s is over %u MiB", path,
+                           LEXICON_MAX_BYTES >> 20);
+        goto done;
+    }
+    buf = sv__malloc((size_t)n + 1);
+    if (!buf) {
+        rc = sv__error_oom(err);
+        goto done;
+    }
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        rc = sv__error_set(err, SV_EIO, "cannot read %s", path);
+        goto done;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *size = (size_t)n;
+    buf = NULL;
+done:
+    sv__free(buf);
+    fclose(f);
+    return rc;
+}
+
+/* Compare key with the key of the line at p (which ends at a tab). */
+static int cmp_key(const char *key, size_t key_len, const char *p)
+{
+    const char *tab = strchr(p, '\t');
+    size_t n = tab ? (size_t)(tab - p) : strlen(p);
+    int c = memcmp(key, p, key_len < n ? key_len : n);
+
+    if (c)
+        return c;
+    return key_len < n ? -1 : key_len > n;
+}
+
+/* Index the lines of one file, checking the header and the order. */
+static int index_table(lex_table *t, int d, const char *path, sv_error *err)
+{
+    size_t i = 0, cap = 0, prev = SIZE_MAX, line_no = 0;
+    size_t tag_len = strlen(header_tags[d]);
+
+    if (t->size < tag_len || memcmp(t->data, header_tags[d], tag_len) != 0)
+        return sv__error_set_at(err, SV_EFORMAT, 0, 1, 1,
+                                "%s: not a sverka lexicon (version 1, %s)",
+                                path, d == 0 ? "en-ru" : "ru-en");
+    for (cap = 1024; cap < t->size / 24; cap *= 2)
+        ;
+    t->lines = sv__malloc(cap * sizeof(uint32_t));
+    if (!t->lines)
+        return sv__error_oom(err);
+    while (i < t->size) {
+        char *nl = memchr(t->data + i, '\n', t->size - i);
+        size_t end = nl ? (size_t)(nl - t->data) : t->size;
+
+        line_no++;
+        if (t->data[i] != '#' && end > i) {
+            const char *tab = memchr(t->data + i, '\t', end - i);
+
+            if (!tab || (prev != SIZE_MAX &&
+                         cmp_key(t->data + prev,
+                                 strcspn(t->data + prev, "\t"),
+                                 t->data + i) >= 0))
+                return sv__error_set_at(err, SV_EFORMAT, i, line_no, 1,
+                                        "%s:%zu: %s", path, line_no,
+                                        tab ? "lines out of order"
+                                            : "no tab after the word");
+            if (t->n == cap) {
+                uint32_t *p = sv__realloc(t->lines, 2 * cap * sizeof(*p));
+
+                if (!p)
+                    return sv__error_oom(err);
+                t->lines = p;
+                cap *= 2;
+            }
+            t->lines[t->n++] = (uint32_t)i;
+            prev = i;
+        }
+        if (nl)
+            *nl = '\0'; /* lines become strings: cheap compares later */
+        i = end + 1;
+    }
+    return SV_OK;
+}
+
+int sv__lexicon_load(sv__lexicon **out, const char *dir, sv_error *err)
+{
+    sv__lexicon *lex = NULL;
+    sv_buf path = SV_BUF_INIT;
+    int rc = SV_OK, d;
+
+    *out = NULL;
+    lex = sv__calloc(1, sizeof(*lex));
+    if (!lex) {
+        rc = sv__error_oom(err);
+        goto done;
+    }
+    for (d = 0; d < 2; d++) {
+        lex_table *t = &lex->dir[d];
+
+        sv_buf_clear(&path);
+        if ((rc = sv__buf_printf(&path, "%s/%s", dir, file_names[d])) < 0) {
+            rc = sv__error_oom(err);
+            goto done;
+        }
+        if ((rc = read_file(path.ptr, &t->data, &t->size, err)) < 0)
+            goto done;
+        if ((rc = index_table(t, d, path.ptr, err)) < 0)
+            goto done;
+    }
+    *out = lex;
+    lex = NULL;
+done:
+    sv__lexicon_free(lex);
+    sv_buf_dispose(&path);
+    return rc;
+}
+
+void sv__lexicon_free(sv__lexicon *lex)
+{
+    int d;
+
+    if (!lex)
+        return;
+    for (d = 0; d < 2; d++) {
+        sv__free(lex->dir[d].data);
+        sv__free(lex->dir[d].lines);
+    }
+    sv__free(lex);
+}
+
+size_t sv__lexicon_count(const sv__lexicon *lex, sv_lang from)
+{
+    if (!lex || (from != SV_LANG_EN && from != SV_LANG_RU))
+        return 0;
+    return lex->dir[from == SV_LANG_RU].n;
+}
+
+size_t sv__lexicon_bytes(const sv__lexicon *lex)
+{
+    size_t n = 0;
+    int d;
+
+    if (!lex)
+        return 0;
+    for (d = 0; d < 2; d++)
+        n += lex->dir[d].size + 1 + lex->dir[d].n * sizeof(uint32_t);
+    return n + sizeof(*lex);
+}
+
+const char *sv__lexicon_lookup(const sv__lexicon *lex, sv_lang from,
+                               const char *key, size_t key_len,
+                               size_t *cands_len)
+{
+    const lex_table *t;
+    size_t lo = 0, hi;
+
+    if (!lex || (from != SV_LANG_EN && from != SV_LANG_RU) || key_len == 0)
+        return NULL;
+    t = &lex->dir[from == SV_LANG_RU];
+    hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *line = t->data + t->lines[mid];
+        int c = cmp_key(key, key_len, line);
+
+        if (c == 0) {
+            const char *cands = line + key_len + 1;
+
+            *cands_len = strlen(cands);
+            return cands;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* ---- sv_lexicon_translate ---- */
+
+typedef struct span {
+    const char *p;
+    size_t n;
+} span;
+
+typedef struct translate_state {
+    sv_context *ctx;
+    sv_lang from;
+    sv_translation_cb cb;
+    void *payload;
+    span seen[MAX_CANDIDATES];
+    unsigned int n_seen;
+    int stop; /* the callback's non-zero value */
+    int found;
+} translate_state;
+
+/* Report the candidates of one lexicon line, skipping repeats. */
+static int emit(translate_state *ts, const char *cands, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && ts->n_seen < MAX_CANDIDATES) {
+        const char *bar = memchr(cands + i, '|', len - i);
+        size_t n = bar ? (size_t)(bar - cands) - i : len - i;
+        unsigned int k;
+        int dup = 0;
+
+        for (k = 0; k < ts->n_seen && !dup; k++)
+            dup = ts->seen[k].n == n && memcmp(ts->seen[k].p, cands + i, n) == 0;
+        if (!dup && n > 0) {
+            ts->seen[ts->n_seen].p = cands + i;
+            ts->seen[ts->n_seen].n = n;
+            ts->found = 1;
+            if ((ts->stop = ts->cb(cands + i, n, ts->n_seen++, ts->payload)))
+                return ts->stop;
+        }
+        i += n + 1;
+    }
+    return 0;
+}
+
+/* Look a key up as it is and in lowercase; emit what is found. */
+static int try_key(translate_state *ts, const char *w, size_t len)
+{
+    const sv__lexicon *lex = ts->ctx->res->lexicon;
+    sv_buf *k = &ts->ctx->key2;
+    const char *c;
+    size_t n;
+    int rc;
+
+    sv_buf_clear(k);
+    if (sv_buf_put(k, w, len) < 0)
+        return SV_ENOMEM;
+    if (ts->from == SV_LANG_RU)
+        sv__fold_yo(k->ptr, k->size);
+    if ((c = sv__lexicon_lookup(lex, ts->from, k->ptr, k->size, &n)) &&
+        (rc = emit(ts, c, n)) != 0)
+        return rc;
+    if (sv__word_case_of(k->ptr, k->size) == SV__CASE_LOWER)
+        return 0;
+    sv_buf_clear(&ts->ctx->key);
+    if (sv__word_fold(&ts->ctx->key, k->ptr, k->size, SV__FOLD_LOWER) < 0)
+        return SV_ENOMEM;
+    if ((c = sv__lexicon_lookup(lex, ts->from, ts->ctx->key.ptr,
+                                ts->ctx->key.size, &n)))
+        return emit(ts, c, n);
+    return 0;
+}
+
+static int stem_cb(const char *stem, size_t len, void *payload)
+{
+    return try_key(payload, stem, len);
+}
+
+/* Endings rewritten to a lemma's when hunspell's stems do not reach the
+ * lexicon: English plurals and verb forms, Russian oblique plurals of
+ * nouns whose dictionary entry is the plural ("переговоров" is its own
+ * stem in Debian's ru_RU). */
+typedef struct rewrite {
+    const char *from, *to;
+} rewrite;
+
+static const rewrite en_rules[] = {
+    {"ies", "y"}, {"es", ""}, {"s", ""}, {"ied", "y"}, {"ed", ""},
+    {"ed", "e"}, {"ing", ""}, {"ing", "e"}, {NULL, NULL}};
+static const rewrite ru_rules[] = {
+    {"ов", "ы"}, {"ам", "ы"}, {"ами", "ы"}, {"ах", "ы"}, {"ей", "и"},
+    {"ям", "и"}, {"ями", "и"}, {"ях", "и"}, {"ам", "и"}, {"ами", "и"},
+    {"ах", "и"}, {NULL, NULL}};
+
+static int try_rewrites(translate_state *ts, const char *w, size_t len)
+{
+    const rewrite *r = ts->from == SV_LANG_RU ? ru_rules : en_rules;
+    sv_buf cand = SV_BUF_INIT;
+    int rc = 0;
+
+    for (; r->from && rc == 0; r++) {
+        size_t fl = strlen(r->from);
+
+        if (len <= fl + 2 || memcmp(w + len - fl, r->from, fl) != 0)
+            continue;
+        sv_buf_clear(&cand);
+        if (sv_buf_put(&cand, w, len - fl) < 0 ||
+            sv_buf_put(&cand, r->to, strlen(r->to)) < 0) {
+            rc = SV_ENOMEM;
+            break;
+        }
+        rc = try_key(ts, cand.ptr, cand.size);
+    }
+    sv_buf_dispose(&cand);
+    return rc;
+}
+
+int sv_lexicon_translate(sv_context *ctx, sv_lang from, const char *word,
+                         size_t word_len, sv_translation_cb cb, void *payload)
+{
+    translate_state ts;
+    int rc;
+
+    SV_ASSERT_ARG(ctx != NULL);
+    SV_ASSERT_ARG(cb != NULL);
+    SV_ASSERT_ARG(word != NULL || word_len == 0);
+    if (from != SV_LANG_EN && from != SV_LANG_RU)
+        return sv__context_fail(ctx, SV_EINVAL,
+                                "the lexicon translates en or ru, not %d",
+                                (int)from);
+    if (!ctx->res->lexicon)
+        return sv__context_fail(ctx, SV_EUNSUPPORTED, "%s",
+                                ctx->res->lexicon_note);
+    if (word_len == 0 || sv__utf8_valid_prefix(word, word_len) != word_len)
+        return 0;
+    memset(&ts, 0, sizeof(ts));
+    ts.ctx = ctx;
+    ts.from = from;
+    ts.cb = cb;
+    ts.payload = payload;
+
+    /* 1. the form as given; 2. its lemmas; 3. ending rewrites */
+    rc = try_key(&ts, word, word_len);
+    if (rc == 0 && sv__spell_available(ctx, from)) {
+        rc = sv__spell_stems(ctx, from, word, word_len, stem_cb, &ts);
+        if (rc > 0 && !ts.stop)
+            rc = 0; /* a stem count, not a stop */
+    }
+    if (rc == 0 && !ts.found) {
+        sv_buf_clear(&ctx->key);
+        if (sv__word_fold(&ctx->key, word, word_len, SV__FOLD_LOWER) < 0)
+            return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
+        {
+            sv_buf lower = SV_BUF_INIT;
+
+            if (sv_buf_put(&lower, ctx->key.ptr, ctx->key.size) < 0)
+                return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
+            rc = try_rewrites(&ts, lower.ptr, lower.size);
+            sv_buf_dispose(&lower);
+        }
+    }
+    if (ts.stop)
+        return ts.stop;
+    if (rc == SV_ENOMEM)
+        return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
+    if (rc < 0)
+        return rc;
+    return (int)ts.n_seen;
+}

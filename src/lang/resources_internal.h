@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The layout of sv_resources (immutable, shared) and sv_context (one
+ * thread's hunspell handles, word caches and scratch), shared by
+ * resources.c, spell.c and lexicon.c.  Nothing outside src/lang sees it.
+ */
+#ifndef SV_LANG_RESOURCES_INTERNAL_H
+#define SV_LANG_RESOURCES_INTERNAL_H
+
+#include "base/hashmap.h"
+#include "lang/lexicon.h"
+#include "sverka/buf.h"
+#include "sverka/resources.h"
+
+#define SV__N_SPELL_LANGS 2 /* index 0: English, 1: Russian */
+
+/* Where one language's hunspell dictionary lives; all NULL when the
+ * language was not loaded. */
+typedef struct sv__spell_paths {
+    char *aff;      /* .../en_US.aff */
+    char *dic;      /* .../en_US.dic */
+    char *extra;    /* the project's word list (dicts/en_extra.dic) or NULL */
+    char *encoding; /* the .aff's SET value, e.g. "UTF-8" */
+} sv__spell_paths;
+
+struct sv_resources {
+    unsigned int loaded; /* SV_LOAD_* bits */
+    char *dicts_dir;     /* NULL when no data directory was found */
+    sv__spell_paths spell[SV__N_SPELL_LANGS];
+    sv__lexicon *lexicon;     /* NULL when not loaded */
+    char lexicon_note[200];   /* why the lexicon is absent */
+    char description[640];
+};
+
+/* One language's per-thread spelling state. */
+typedef struct sv__spell_state {
+    void *handle;        /* Hunhandle *, created on first use */
+    int failed;          /* creation failed: do not retry */
+    int utf8;            /* the dictionary is UTF-8: no conversion */
+    sv__hashmap *cache;  /* word -> packed result, see spell.c */
+    sv_buf stems;        /* stem strings the cache points into */
+} sv__spell_state;
+
+struct sv_context {
+    const sv_resources *res;
+    sv__spell_state spell[SV__N_SPELL_LANGS];
+    sv_buf word;  /* NUL-terminated copy of a word for hunspell */
+    sv_buf conv;  /* encoding conversion scratch */
+    sv_buf key;   /* lexicon key scratch */
+    sv_buf key2;  /* second lexicon key scratch */
+    char errmsg[256];
+};
+
+/* Store a formatted message in ctx->errmsg; returns code. */
+int sv__context_fail(sv_context *ctx, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* 0 for SV_LANG_EN, 1 for SV_LANG_RU, -1 otherwise. */
+int sv__lang_index(sv_lang lang);
+
+#endif
