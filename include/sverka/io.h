@@ -50,7 +50,9 @@ typedef enum sv_record_mode {
     SV_RECORD_PARAGRAPH = 1,
     /** JSON Lines: each non-blank line is a JSON object whose string member
      *  sv_reader_options::field is the record text.  Blank lines are skipped
-     *  and counted (sv_reader_blank_lines()). */
+     *  and counted (sv_reader_blank_lines()); a UTF-8 BOM starting the
+     *  input is ignored (RFC 8259 section 8.1).  Duplicate keys other than
+     *  the field are allowed and kept; the field itself must appear once. */
     SV_RECORD_JSONL = 2,
     /** The whole input as one record (always exactly one, possibly empty),
      *  bounded by sv_reader_options::max_record. */

@@ -464,6 +464,8 @@ static int too_big(sv_reader *r, size_t line, int skip_rest_of_line)
     return SV_ETOOBIG;
 }
 
+static void drop_subs(sv_reader *r);
+
 /* After a too-long line: drop everything up to and including its '\n'. */
 static int skip_rest(sv_reader *r)
 {
@@ -481,6 +483,7 @@ static int skip_rest(sv_reader *r)
             return SV_OK;
         }
         r->start = r->in.size;
+        drop_subs(r);
         if (r->eof) {
             r->skipping = 0;
             return r->conv_failed ? conv_error(r) : SV_OK;
@@ -504,6 +507,15 @@ static size_t take_subs(sv_reader *r, size_t a, size_t b, size_t *first)
     if (r->subs_head == r->nsubs)
         r->subs_head = r->nsubs = 0;
     return n;
+}
+
+/* Forget the substitutions in bytes already discarded, so skipping a
+ * huge bad line does not pile them up. */
+static void drop_subs(sv_reader *r)
+{
+    size_t unused;
+
+    (void)take_subs(r, SIZE_MAX, r->base + r->start, &unused);
 }
 
 static size_t count_nul(const char *s, size_t len)
@@ -735,6 +747,11 @@ static int next_jsonl(sv_reader *r, sv_record *rec)
     for (;;) {
         if ((rc = take_line(r, &a, &len, &nl, &line)) <= 0)
             return rc;
+        if (r->base + a == 0 && len >= 3 &&
+            memcmp(r->in.ptr, "\xEF\xBB\xBF", 3) == 0) {
+            a += 3; /* RFC 8259 s8.1: a parser may ignore a BOM */
+            len -= 3;
+        }
         if (!is_blank(r->in.ptr + a, len))
             break;
         r->blank++;

@@ -3,3 +3,4 @@
 sv_add_unit_test(text_reader)
 sv_add_unit_test(jsonl)
 sv_add_unit_test(tsv)
+sv_add_unit_test(charset)

@@ -256,6 +256,20 @@ static void test_jsonl__crlf_lines(void **state)
     sv_buf_dispose(&out);
 }
 
+static void test_jsonl__utf8_bom_at_start_is_ignored(void **state)
+{
+    sv_reader_options o = jsonl_opts();
+    sv_record rec;
+    sv_reader *r;
+
+    (void)state;
+    r = read_one(&o, "\xEF\xBB\xBF{\"text\":\"a\"}\n", &rec, 1);
+    assert_string_equal(rec.text, "a");
+    assert_string_equal(rec.raw, "{\"text\":\"a\"}");
+    assert_int_equal(rec.offset, 3);
+    sv_reader_free(r);
+}
+
 static void test_jsonl__deep_nesting_is_a_clean_error(void **state)
 {
     sv_reader_options o = jsonl_opts();
@@ -477,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_jsonl__missing_ok_passes_objects_through),
         cmocka_unit_test(test_jsonl__blank_lines_are_skipped_and_counted),
         cmocka_unit_test(test_jsonl__crlf_lines),
+        cmocka_unit_test(test_jsonl__utf8_bom_at_start_is_ignored),
         cmocka_unit_test(test_jsonl__deep_nesting_is_a_clean_error),
         cmocka_unit_test(test_jsonl__invalid_utf8_in_a_line),
         cmocka_unit_test(test_jsonl__rewrite_with_extra_members),
