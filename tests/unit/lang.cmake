@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: MIT
+# Unit tests of src/lang: resources and contexts, hunspell spelling and
+# stems, the ru<->en lexicon.
+sv_add_unit_test(resources)
+sv_add_unit_test(spell)
+sv_add_unit_test(lexicon)
+# The lexicon tests read the generated lexicon when it can be built.
+if(TARGET sverka-lexicon)
+  add_dependencies(test_lexicon sverka-lexicon)
+endif()

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * unit.lexicon: the ru<->en lexicon.  Exact behaviour on a tiny lexicon in
+ * tests/data/lang; inflected lookups on the one built from Mueller in the
+ * build tree (skipped when mueller7-dict was absent at build time); the
+ * messages when the lexicon is missing, not requested or damaged.
+ */
+#include <stdlib.h>
+
+#include "lang_helpers.h"
+
+#define BUILT_LEXICON SV_BUILD_DATADIR "/lexicon-ru-en.tsv"
+
+/* The lexicon built from Mueller plus the system dictionaries for stems;
+ * skipped when either is missing. */
+static sv_resources *built_resources(void)
+{
+    sv_resources_options o = SV_RESOURCES_OPTIONS_INIT;
+
+    if (!have_file(BUILT_LEXICON)) {
+        print_message("skipping: %s was not built (no mueller7-dict)\n",
+                      BUILT_LEXICON);
+        skip();
+    }
+    o.dicts_dir = SV_BUILD_DATADIR;
+    o.load = SV_LOAD_ALL;
+    o.optional = 0;
+    return load_or_skip(&o);
+}
+
+static void test_lexicon__russian_inflected(void **state)
+{
+    sv_resources *res = built_resources();
+    sv_context *ctx = new_context(res);
+    static const char *const forms[] = {"переговоры", "переговорам",
+                                        "переговоров", "Переговорами",
+                                        "ПЕРЕГОВОРАХ"};
+    cands c;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+        int rc = translate(ctx, SV_LANG_RU, forms[i], &c);
+
+        assert_true(rc > 0);
+        assert_int_equal((unsigned int)rc, c.n);
+        if (!has_cand(&c, "negotiations") || !has_cand(&c, "talks"))
+            print_error("%s -> %s\n", forms[i], c.text);
+        assert_true(has_cand(&c, "negotiations"));
+        assert_true(has_cand(&c, "talks"));
+        /* the common words come before the rare ones */
+        assert_true(cand_pos(&c, "negotiations") < 3);
+        assert_true(cand_pos(&c, "talks") < 3);
+    }
+    assert_true(translate(ctx, SV_LANG_RU, "мира", &c) > 0);
+    assert_true(cand_pos(&c, "peace") >= 0 && cand_pos(&c, "peace") < 3);
+    assert_true(translate(ctx, SV_LANG_RU, "войны", &c) > 0);
+    assert_int_equal(cand_pos(&c, "war"), 0);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+static void test_lexicon__english_inflected(void **state)
+{
+    sv_resources *res = built_resources();
+    sv_context *ctx = new_context(res);
+    cands c;
+
+    (void)state;
+    assert_true(translate(ctx, SV_LANG_EN, "talks", &c) > 0);
+    assert_int_equal(cand_pos(&c, "переговоры"), 0);
+    assert_true(translate(ctx, SV_LANG_EN, "negotiations", &c) > 0);
+    assert_int_equal(cand_pos(&c, "переговоры"), 0);
+    assert_true(translate(ctx, SV_LANG_EN, "Negotiation", &c) > 0);
+    assert_int_equal(cand_pos(&c, "переговоры"), 0);
+    /* "talk" itself is a conversation first */
+    assert_true(translate(ctx, SV_LANG_EN, "talk", &c) > 0);
+    assert_int_equal(cand_pos(&c, "разговор"), 0);
+    assert_true(has_cand(&c, "переговоры"));
+    /* Mueller lists no grammar labels or examples as translations */
+    assert_true(translate(ctx, SV_LANG_EN, "peace", &c) > 0);
+    assert_int_equal(cand_pos(&c, "мир"), 0);
+    assert_null(strchr(c.text, '_'));
+    assert_null(strchr(c.text, '('));
+    assert_null(strchr(c.text, '['));
+    assert_int_equal(translate(ctx, SV_LANG_EN, "xqzvtl", &c), 0);
+    assert_int_equal(c.n, 0);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+/* Exact answers from the tiny lexicon: the form, its lowercase, ё as е,
+ * hunspell stems (tiny dictionaries), no duplicates. */
+static void test_lexicon__tiny(void **state)
+{
+    sv_resources *res = load_resources(LANG_DATA "/dicts-tiny",
+                                       LANG_DATA "/hunspell", SV_LOAD_ALL, 0);
+    sv_context *ctx = new_context(res);
+    cands c;
+
+    (void)state;
+    assert_int_equal(translate(ctx, SV_LANG_RU, "переговоры", &c), 2);
+    assert_string_equal(c.text, "negotiations|talks");
+    /* stem from the tiny ru_RU: переговорам -> переговоры */
+    assert_int_equal(translate(ctx, SV_LANG_RU, "переговорам", &c), 2);
+    assert_string_equal(c.text, "negotiations|talks");
+    assert_int_equal(translate(ctx, SV_LANG_RU, "МИР", &c), 2);
+    assert_string_equal(c.text, "peace|world");
+    assert_int_equal(translate(ctx, SV_LANG_RU, "чёрт", &c), 1);
+    assert_string_equal(c.text, "devil");
+    assert_int_equal(translate(ctx, SV_LANG_RU, "Москва", &c), 1);
+    assert_string_equal(c.text, "Moscow");
+    /* "talks" has its own line, then the stem "talk" adds the rest */
+    assert_int_equal(translate(ctx, SV_LANG_EN, "talks", &c), 3);
+    assert_string_equal(c.text, "переговоры|разговор|беседа");
+    /* ending rewrite when stems do not reach the lexicon */
+    assert_int_equal(translate(ctx, SV_LANG_EN, "peaces", &c), 2);
+    assert_string_equal(c.text, "мир|покой");
+    assert_int_equal(translate(ctx, SV_LANG_EN, "мир", &c), 0);
+    assert_int_equal(translate(ctx, SV_LANG_RU, "\xd0\xbf\xff", &c), 0);
+    assert_int_equal(translate(ctx, SV_LANG_RU, "", &c), 0);
+    assert_int_equal(sv_lexicon_translate(ctx, SV_LANG_UND, "a", 1,
+                                          collect_cb, &c),
+                     SV_EINVAL);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+static int stop_at_second(const char *t, size_t n, unsigned int rank,
+                          void *payload)
+{
+    (void)t;
+    (void)n;
+    (void)payload;
+    return rank == 1 ? 99 : 0;
+}
+
+static void test_lexicon__callback_stops(void **state)
+{
+    sv_resources *res = load_resources(LANG_DATA "/dicts-tiny",
+                                       LANG_DATA "/hunspell", SV_LOAD_ALL, 0);
+    sv_context *ctx = new_context(res);
+
+    (void)state;
+    assert_int_equal(sv_lexicon_translate(ctx, SV_LANG_RU, "мир",
+                                          strlen("мир"), stop_at_second,
+                                          NULL),
+                     99);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+/* Without a lexicon: SV_EUNSUPPORTED with a message saying how to get it,
+ * or SV_ENOTFOUND at load time when it was required. */
+static void test_lexicon__missing(void **state)
+{
+    sv_resources_options o = SV_RESOURCES_OPTIONS_INIT;
+    sv_resources *res;
+    sv_context *ctx;
+    sv_error err = SV_ERROR_INIT;
+    cands c;
+
+    (void)state;
+    res = load_resources(LANG_DATA "/dicts-nolexicon", LANG_DATA "/hunspell",
+                         SV_LOAD_DATA, SV_LOAD_ALL);
+    assert_int_equal(sv_resources_loaded(res) & SV_LOAD_LEXICON, 0);
+    assert_non_null(strstr(sv_resources_describe(res), "lexicon: not loaded"));
+    ctx = new_context(res);
+    assert_int_equal(translate(ctx, SV_LANG_RU, "переговорам", &c),
+                     SV_EUNSUPPORTED);
+    assert_int_equal(c.n, 0);
+    assert_non_null(strstr(sv_context_errmsg(ctx), "not built"));
+    assert_non_null(strstr(sv_context_errmsg(ctx),
+                           "apt-get install mueller7-dict"));
+    assert_non_null(strstr(sv_context_errmsg(ctx), "rebuild"));
+    sv_context_free(ctx);
+    sv_resources_free(res);
+
+    o.dicts_dir = LANG_DATA "/dicts-nolexicon";
+    o.load = SV_LOAD_LEXICON;
+    res = (sv_resources *)&o;
+    assert_int_equal(sv_resources_new(&res, &o, &err), SV_ENOTFOUND);
+    assert_null(res);
+    assert_non_null(strstr(err.message, "lexicon-ru-en.tsv"));
+    assert_non_null(strstr(err.message, "mueller7-dict"));
+}
+
+static void test_lexicon__not_requested(void **state)
+{
+    sv_resources *res = load_resources(LANG_DATA "/dicts-tiny", NULL,
+                                       SV_LOAD_DATA, 0);
+    sv_context *ctx = new_context(res);
+    cands c;
+
+    (void)state;
+    assert_int_equal(translate(ctx, SV_LANG_EN, "peace", &c),
+                     SV_EUNSUPPORTED);
+    assert_non_null(strstr(sv_context_errmsg(ctx), "SV_LOAD_LEXICON"));
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+/* A lexicon out of order is refused, even when only optional. */
+static void test_lexicon__damaged(void **state)
+{
+    sv_resources_options o = SV_RESOURCES_OPTIONS_INIT;
+    sv_resources *res = NULL;
+    sv_error err = SV_ERROR_INIT;
+
+    (void)state;
+    o.dicts_dir = LANG_DATA "/dicts-unsorted";
+    o.load = SV_LOAD_DATA;
+    o.optional = SV_LOAD_LEXICON;
+    assert_int_equal(sv_resources_new(&res, &o, &err), SV_EFORMAT);
+    assert_null(res);
+    assert_non_null(strstr(err.message, "lexicon-ru-en.tsv:3"));
+    assert_non_null(strstr(err.message, "out of order"));
+    assert_int_equal(err.line, 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lexicon__russian_inflected),
+        cmocka_unit_test(test_lexicon__english_inflected),
+        cmocka_unit_test(test_lexicon__tiny),
+        cmocka_unit_test(test_lexicon__callback_stops),
+        cmocka_unit_test(test_lexicon__missing),
+        cmocka_unit_test(test_lexicon__not_requested),
+        cmocka_unit_test(test_lexicon__damaged),
+    };
+
+    return cmocka_run_group_tests_name("lexicon", tests, NULL, NULL);
+}
