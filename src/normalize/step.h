@@ -15,6 +15,8 @@
 #include "sverka/resources.h"
 
 struct sv_normalize_options;
+struct sv_normalizer;
+struct sv__norm_scratch;
 
 /* What a step may consult.  ctx is the calling thread's context (spelling,
  * lexicon); it is NULL when no resources were loaded, and steps must then
@@ -23,6 +25,11 @@ typedef struct sv__step_env {
     sv_context *ctx;
     const struct sv_normalize_options *opts;
     sv_lang main_lang; /* the record's dominant language, when known */
+    /* The normalizer's immutable shared data (abbreviation lists,
+     * boilerplate patterns, normalization tables) and the calling thread's
+     * scratch; steps that need neither ignore them. */
+    const struct sv_normalizer *norm;
+    struct sv__norm_scratch *scratch;
 } sv__step_env;
 
 /* in[0..in_len) is valid UTF-8.  out is empty on entry; the step appends the

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * glued step: a sentence end with no space before the next sentence
+ * ("developments.Touching", "mark”.He said", "пятницу.Стороны",
+ * "US.“But") gets its space.  Left alone: abbreviations from the lists
+ * (U.S., e.g., a.m., г., т.е., руб., млрд, St.), initials ("В.В.Путин",
+ * "J.R.R."), anything followed by a lowercase letter or digit (domains
+ * Rt.com, www.mid.ru, decimals 8.4, versions 1.2.3, dates 14.02.2022),
+ * domain-like brand names ("Lenta.Ru"), dotted identifiers
+ * ("System.Collections.Generic") and code-like tokens.  ICU's sentence
+ * rules find no break in these (issue 3), so this is rule-based.
+ */
+#include "normalize/normalize_internal.h"
+
+#include <string.h>
+
+#include "sverka/errors.h"
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+static int is_end_punct(char c)
+{
+    return c == '.' || c == '!' || c == '?';
+}
+
+static int is_opener(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0xAB || cp == 0x201E || cp == '"' ||
+           cp == 0x2018 || cp == '(';
+}
+
+/* Top-level domains and domain-like endings of brand names. */
+static int tld_like(const char *w, size_t len)
+{
+    static const char *const TLD[] = {
+        "ru", "com", "net", "org", "info", "io", "uk", "su", "ua", "by",
+        "kz", "de", "fr", "tv", "fm", "news", "\xD1\x80\xD1\x84", /* рф */
+    };
+    size_t k, j;
+
+    for (k = 0; k < sizeof(TLD) / sizeof(TLD[0]); k++) {
+        if (strlen(TLD[k]) != len)
+            continue;
+        for (j = 0; j < len; j++) {
+            char a = w[j], b = TLD[k][j];
+
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a + 32);
+            if (a != b)
+                break;
+        }
+        if (j == len)
+            return 1;
+    }
+    /* Cyrillic "РФ" */
+    return len == 4 && memcmp(w, "\xD0\xA0\xD0\xA4", 4) == 0;
+}
+
+/* Whitespace-delimited token around i contains code-like characters? */
+static int code_like(const char *in, size_t len, size_t i)
+{
+    size_t a = i, b = i;
+
+    while (a > 0 && !is_space((unsigned char)in[a - 1]))
+        a--;
+    while (b < len && !is_space((unsigned char)in[b]))
+        b++;
+    for (; a < b; a++) {
+        char c = in[a];
+
+        if (c == '_' || c == '/' || c == '=' || c == '<' || c == '>' ||
+            c == '{' || c == '}' || c == '@' || c == '#' || c == '\\' ||
+            c == '(' || c == '*' || c == '|')
+            return 1;
+    }
+    return 0;
+}
+
+/* The left side at in[i] (the punctuation): a sentence end? */
+static int left_ok(const sv__step_env *env, const char *in, size_t i)
+{
+    size_t ws = i, n, letters = 0;
+    uint32_t p;
+    int dotted = 0;
+
+    if (i == 0)
+        return 0;
+    p = sv__cp_at(in, i, sv__cp_before(in, i), &n);
+    if (sv__cp_is_closer(p) && p != '\'')
+        return 1;
+    if (!sv__cp_is_letter(p) && !(p >= '0' && p <= '9'))
+        return 0;
+    /* the word before: letters, digits and inner dots */
+    while (ws > 0) {
+        size_t b = sv__cp_before(in, ws);
+        uint32_t c = sv__cp_at(in, i, b, &n);
+
+        if (c == '.') {
+            dotted = 1;
+        } else if (sv__cp_is_letter(c)) {
+            letters++;
+        } else if (!(c >= '0' && c <= '9') && c != '-' && c != 0x2019 &&
+                   c != '\'') {
+            break;
+        }
+        ws = b;
+    }
+    if (dotted || letters == 1)
+        return 0; /* initials, dotted abbreviations, "Plan B." */
+    if (env->norm && sv__norm_is_abbrev(env->norm, in + ws, i - ws))
+        return 0;
+    return 1;
+}
+
+/* The right side from in[k]: an opening quote, then an uppercase letter
+ * starting a word that is not a TLD, acronym tail or dotted identifier. */
+static int right_ok(const char *in, size_t len, size_t k, int left_closer)
+{
+    size_t n, u = k, e, letters = 0, upper = 0;
+    uint32_t cp;
+
+    if (k >= len)
+        return 0;
+    cp = sv__cp_at(in, len, k, &n);
+    if (is_opener(cp)) {
+        u = k + n;
+        if (u >= len)
+            return 0;
+        cp = sv__cp_at(in, len, u, &n);
+    }
+    if (!sv__cp_is_upper(cp))
+        return 0;
+    for (e = u; e < len; e += n) {
+        cp = sv__cp_at(in, len, e, &n);
+        if (!sv__cp_is_letter(cp))
+            break;
+        letters++;
+        upper += sv__cp_is_upper(cp);
+    }
+    if (e < len && in[e] == '.' && e + 1 < len &&
+        !is_space((unsigned char)in[e + 1]))
+        return 0; /* dotted identifier */
+    if (u == k && tld_like(in + u, e - u))
+        return 0; /* Lenta.Ru, Mail.Ru */
+    if (!left_closer && u == k && letters >= 2 && letters == upper &&
+        letters <= 4)
+        return 0; /* Node.JS, ASP.NET */
+    return 1;
+}
+
+int sv__step_glued(const char *in, size_t in_len, sv_buf *out,
+                   sv__editlist *edits, const sv__step_env *env)
+{
+    sv__writer w;
+    size_t i = 0;
+    int rc;
+
+    sv__writer_init(&w, in, in_len, out, edits, sv__name_glued);
+    while (i < in_len) {
+        size_t k, n;
+        uint32_t p;
+
+        if (!is_end_punct(in[i])) {
+            i++;
+            continue;
+        }
+        k = i + 1;
+        while (k < in_len && (in[k] == '!' || in[k] == '?'))
+            k++;
+        if (k < in_len && in[k] == '.') { /* ellipsis or ".." */
+            i = k + 1;
+            continue;
+        }
+        while (k < in_len) { /* closing quotes and brackets */
+            uint32_t c = sv__cp_at(in, in_len, k, &n);
+
+            if (!sv__cp_is_closer(c) || c == '\'')
+                break;
+            k += n;
+        }
+        p = i > 0 ? sv__cp_at(in, in_len, sv__cp_before(in, i), &n) : 0;
+        if (right_ok(in, in_len, k, sv__cp_is_closer(p)) &&
+            left_ok(env, in, i) && !code_like(in, in_len, i)) {
+            if ((rc = sv__writer_replace(&w, k, k, " ", 1)) < 0)
+                return rc;
+        }
+        i = k > i + 1 ? k : i + 1;
+    }
+    return sv__writer_finish(&w);
+}

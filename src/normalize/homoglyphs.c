@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * homoglyphs step.  The unit is the word (a maximal run of letters): a word
+ * wholly in one script is never touched, so "(Кремль)", "COVID-19" and
+ * "Сбербанк CIB" survive.  A word mixing Cyrillic and Latin ("Рutin",
+ * "Mосква", "imрose") is rewritten into one script when every odd letter
+ * has a look-alike in that script (the Latin<->Cyrillic single-letter
+ * mappings of Unicode's confusables data, UTS #39) and the result is a
+ * dictionary word, or, without a dictionary verdict, when only one script
+ * is possible.  When both are possible and no dictionary decides, the
+ * strict majority script wins; a tie is left alone.
+ */
+#include "normalize/normalize_internal.h"
+
+#include "base/buf_internal.h"
+#include "base/utf8.h"
+#include "sverka/errors.h"
+
+typedef struct pair {
+    uint32_t lat, cyr;
+} pair;
+
+static const pair PAIRS[] = {
+    {'a', 0x430}, {'c', 0x441}, {'e', 0x435}, {'o', 0x43E}, {'p', 0x440},
+    {'x', 0x445}, {'y', 0x443}, {'i', 0x456}, {'j', 0x458}, {'s', 0x455},
+    {'A', 0x410}, {'B', 0x412}, {'C', 0x421}, {'E', 0x415}, {'H', 0x41D},
+    {'K', 0x41A}, {'M', 0x41C}, {'O', 0x41E}, {'P', 0x420}, {'T', 0x422},
+    {'X', 0x425}, {'I', 0x406}, {'J', 0x408}, {'S', 0x405},
+};
+
+#define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
+
+/* The look-alike of cp in the other script, or 0. */
+static uint32_t lookalike(uint32_t cp, int to_script)
+{
+    size_t k;
+
+    for (k = 0; k < NPAIRS; k++) {
+        if (to_script == SV__SC_CYRILLIC && PAIRS[k].lat == cp)
+            return PAIRS[k].cyr;
+        if (to_script == SV__SC_LATIN && PAIRS[k].cyr == cp)
+            return PAIRS[k].lat;
+    }
+    return 0;
+}
+
+/* Write w rewritten into script `to` into out; 0 when some letter of the
+ * other script has no look-alike. */
+static int convert(const char *w, size_t len, int to, sv_buf *out,
+                   size_t *odd)
+{
+    size_t i = 0, n;
+
+    sv_buf_clear(out);
+    *odd = 0;
+    while (i < len) {
+        uint32_t cp = sv__cp_at(w, len, i, &n), m = cp;
+        int sc = sv__cp_script(cp);
+        char enc[4];
+
+        if (sc != SV__SC_OTHER && sc != to) {
+            if (!(m = lookalike(cp, to)))
+                return 0;
+            (*odd)++;
+        }
+        if (sv_buf_put(out, enc, sv__utf8_encode(m, enc)) < 0)
+            return SV_ENOMEM;
+        i += n;
+    }
+    return 1;
+}
+
+/* 1 word, 0 not, -1 no verdict (no context or dictionary). */
+static int in_dict(const sv__step_env *env, int script, const sv_buf *w)
+{
+    int r;
+
+    if (!env->ctx)
+        return -1;
+    r = sv_spell_check(env->ctx, script == SV__SC_LATIN ? SV_LANG_EN
+                                                        : SV_LANG_RU,
+                       w->ptr, w->size);
+    return r < 0 ? -1 : r;
+}
+
+static int fix_word(sv__writer *w, const sv__step_env *env, size_t s,
+                    size_t e)
+{
+    sv_buf *cand = &env->scratch->word, *alt = &env->scratch->key;
+    const char *word = w->in + s;
+    size_t odd_l = 0, odd_c = 0;
+    int can_l, can_c, dl, dc, pick = 0;
+
+    can_c = convert(word, e - s, SV__SC_CYRILLIC, alt, &odd_c);
+    can_l = convert(word, e - s, SV__SC_LATIN, cand, &odd_l);
+    if (can_c < 0 || can_l < 0)
+        return SV_ENOMEM;
+    dl = can_l ? in_dict(env, SV__SC_LATIN, cand) : 0;
+    dc = can_c ? in_dict(env, SV__SC_CYRILLIC, alt) : 0;
+    if (dl == 1 && dc != 1)
+        pick = SV__SC_LATIN;
+    else if (dc == 1 && dl != 1)
+        pick = SV__SC_CYRILLIC;
+    else if (can_l && !can_c)
+        pick = SV__SC_LATIN;
+    else if (can_c && !can_l)
+        pick = SV__SC_CYRILLIC;
+    else if (can_l && can_c && odd_l != odd_c)
+        /* odd_l counts Cyrillic letters changed: fewer changes = the
+         * majority script */
+        pick = odd_l < odd_c ? SV__SC_LATIN : SV__SC_CYRILLIC;
+    if (pick == SV__SC_LATIN)
+        return sv__writer_replace(w, s, e, cand->ptr, cand->size);
+    if (pick == SV__SC_CYRILLIC)
+        return sv__writer_replace(w, s, e, alt->ptr, alt->size);
+    return SV_OK;
+}
+
+int sv__step_homoglyphs(const char *in, size_t in_len, sv_buf *out,
+                        sv__editlist *edits, const sv__step_env *env)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t i = 0, ws = 0;
+    int lat = 0, cyr = 0, rc;
+    sv__writer w;
+
+    sv__writer_init(&w, in, in_len, out, edits, sv__name_homoglyphs);
+    while (i <= in_len) {
+        unsigned char c = i < in_len ? p[i] : 0;
+        size_t n = 1;
+        int sc, letter;
+
+        if (c < 0x80) {
+            letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+            sc = SV__SC_LATIN;
+        } else {
+            uint32_t cp = sv__cp_at(in, in_len, i, &n);
+
+            letter = sv__cp_is_letter(cp);
+            sc = sv__cp_script(cp);
+        }
+        if (letter) {
+            lat |= sc == SV__SC_LATIN;
+            cyr |= sc == SV__SC_CYRILLIC;
+        } else {
+            if (lat && cyr && (rc = fix_word(&w, env, ws, i)) < 0)
+                return rc;
+            lat = cyr = 0;
+            ws = i + n;
+        }
+        i += n;
+    }
+    return sv__writer_finish(&w);
+}

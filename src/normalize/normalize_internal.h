@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internals shared by the normalization steps: the normalizer object, the
+ * per-thread scratch, the step functions, the edit-recording writer every
+ * step uses, and cheap character classes for Latin and Cyrillic text.
+ */
+#ifndef SV_NORMALIZE_INTERNAL_H
+#define SV_NORMALIZE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/edits.h"
+#include "base/hashmap.h"
+#include "normalize/step.h"
+#include "sverka/normalize.h"
+
+/* ---- the normalizer (immutable after sv_normalizer_new) ---------------- */
+
+/* One boilerplate pattern from dicts/boilerplate.txt. */
+typedef enum sv__bp_kind {
+    SV__BP_LINE = 0,    /* whole line, ignoring case and final punctuation */
+    SV__BP_PREFIX = 1,  /* line starts with it */
+    SV__BP_CONTAINS = 2, /* line contains it */
+    SV__BP_CRUMB = 3    /* breadcrumb: starts with it, a space and a
+                           capitalised word, no sentence end */
+} sv__bp_kind;
+
+typedef struct sv__bp_pattern {
+    sv__bp_kind kind;
+    char *text; /* ASCII-case-folded UTF-8, NUL-terminated */
+    size_t len;
+} sv__bp_pattern;
+
+struct sv_normalizer {
+    sv_normalize_options opts;
+    const sv_resources *res;
+    sv__hashmap *abbrev; /* abbreviations without their final period */
+    sv__bp_pattern *bp;  /* boilerplate patterns */
+    size_t bp_count;
+    /* Bit per BMP code point: 1 when it is already normalized and has a
+     * normalization boundary before it (UAX #15), so runs of such
+     * characters never need ICU.  Built once for NFC or NFKC. */
+    uint8_t *norm_safe;
+};
+
+/* ---- per-thread scratch, kept in sv_normalize_result::internal --------- */
+
+/* One line of a record, for the drop step. */
+typedef struct sv__line {
+    size_t start, end; /* without the '\n' */
+    int has_nl, blank;
+    int caption;       /* dropped by a boilerplate rule other than crumb */
+    const char *drop;  /* drop reason (step name) or NULL to keep */
+} sv__line;
+
+typedef struct sv__norm_scratch {
+    sv_buf a, b;               /* ping-pong text buffers */
+    sv__editlist total, step, tmp;
+    sv__hashmap *seen;         /* duplicates: normalized lines of a record */
+    sv_buf key;                /* duplicates: the comparison key */
+    sv_buf word;               /* homoglyphs, hyphenation: candidate words */
+    sv__line *lines;           /* drop: the record's lines */
+    size_t lines_alloc;
+    sv_normalize_drop *drops;  /* drop: dropped lines (step-input offsets,
+                                  mapped to the input by the pipeline) */
+    size_t drop_count, drop_alloc;
+} sv__norm_scratch;
+
+/* ---- steps (sv__step_fn) ------------------------------------------------ */
+
+int sv__step_entities(const char *in, size_t in_len, sv_buf *out,
+                      sv__editlist *edits, const sv__step_env *env);
+int sv__step_controls(const char *in, size_t in_len, sv_buf *out,
+                      sv__editlist *edits, const sv__step_env *env);
+int sv__step_unicode(const char *in, size_t in_len, sv_buf *out,
+                     sv__editlist *edits, const sv__step_env *env);
+int sv__step_spaces(const char *in, size_t in_len, sv_buf *out,
+                    sv__editlist *edits, const sv__step_env *env);
+int sv__step_punctuation(const char *in, size_t in_len, sv_buf *out,
+                         sv__editlist *edits, const sv__step_env *env);
+int sv__step_homoglyphs(const char *in, size_t in_len, sv_buf *out,
+                        sv__editlist *edits, const sv__step_env *env);
+int sv__step_glued(const char *in, size_t in_len, sv_buf *out,
+                   sv__editlist *edits, const sv__step_env *env);
+int sv__step_hyphenation(const char *in, size_t in_len, sv_buf *out,
+                         sv__editlist *edits, const sv__step_env *env);
+int sv__step_drop(const char *in, size_t in_len, sv_buf *out,
+                  sv__editlist *edits, const sv__step_env *env);
+
+/* Build the normalization-safe table for sv_normalizer::norm_safe. */
+int sv__norm_build_safe_table(uint8_t **out, int nfkc);
+
+/* Abbreviation and boilerplate data (data.c). */
+int sv__norm_load_data(struct sv_normalizer *n, sv_error *err);
+void sv__norm_free_data(struct sv_normalizer *n);
+/* Append s case-folded (ASCII and basic Cyrillic) to out. */
+int sv__norm_fold(sv_buf *out, const char *s, size_t len);
+/* Is w[0..len) (without its final period) a known abbreviation? */
+int sv__norm_is_abbrev(const struct sv_normalizer *n, const char *w,
+                       size_t len);
+
+/* ---- the edit-recording writer ----------------------------------------- */
+
+/* A step copies its input to its output, replacing some ranges; the writer
+ * copies the unchanged bytes lazily (one memcpy per unchanged span) and
+ * records each replacement as an edit. */
+typedef struct sv__writer {
+    const char *in;
+    size_t in_len;
+    size_t copied; /* input bytes [0, copied) are already in out */
+    sv_buf *out;
+    sv__editlist *edits;
+    const char *step;
+} sv__writer;
+
+void sv__writer_init(sv__writer *w, const char *in, size_t in_len,
+                     sv_buf *out, sv__editlist *edits, const char *step);
+/* Replace in[start, end) (start >= w->copied) with rep[0..rep_len). */
+int sv__writer_replace(sv__writer *w, size_t start, size_t end,
+                       const char *rep, size_t rep_len);
+/* Same, naming the step of this edit (drop reasons). */
+int sv__writer_replace_as(sv__writer *w, size_t start, size_t end,
+                          const char *rep, size_t rep_len, const char *step);
+/* Copy the rest of the input. */
+int sv__writer_finish(sv__writer *w);
+
+/* ---- character classes -------------------------------------------------- */
+
+enum { SV__SC_OTHER = 0, SV__SC_LATIN = 1, SV__SC_CYRILLIC = 2 };
+
+/* Decode the code point at s[i] (valid UTF-8 guaranteed); *n its length. */
+static inline uint32_t sv__cp_at(const char *s, size_t len, size_t i,
+                                 size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)s + i;
+    unsigned char c = p[0];
+
+    (void)len;
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    if (c < 0xE0) {
+        *n = 2;
+        return ((uint32_t)(c & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+    if (c < 0xF0) {
+        *n = 3;
+        return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+               (p[2] & 0x3F);
+    }
+    *n = 4;
+    return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+           ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+/* Start of the code point that ends at s[i] (i > 0). */
+static inline size_t sv__cp_before(const char *s, size_t i)
+{
+    size_t j = i - 1;
+
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    return j;
+}
+
+/* Script of a letter: Latin (ASCII, Latin-1, Extended-A/B), Cyrillic, or
+ * other (not a letter we classify). */
+int sv__cp_script(uint32_t cp);
+int sv__cp_is_letter(uint32_t cp);
+int sv__cp_is_upper(uint32_t cp);
+int sv__cp_is_lower(uint32_t cp);
+/* Opening and closing quotation marks of any style. */
+int sv__cp_is_quote(uint32_t cp);
+/* Characters that close a sentence's trailing punctuation: quotes, ) ] */
+int sv__cp_is_closer(uint32_t cp);
+
+/* Count Latin and Cyrillic letters in s (a byte loop; no decoding). */
+void sv__count_scripts(const char *s, size_t len, size_t *latin,
+                       size_t *cyrillic);
+
+/* Static step names, shared so that edits compare by pointer. */
+extern const char sv__name_decode[];
+extern const char sv__name_mojibake[];
+extern const char sv__name_entities[];
+extern const char sv__name_controls[];
+extern const char sv__name_unicode[];
+extern const char sv__name_spaces[];
+extern const char sv__name_punctuation[];
+extern const char sv__name_homoglyphs[];
+extern const char sv__name_glued[];
+extern const char sv__name_hyphenation[];
+extern const char sv__name_drop_boilerplate[];
+extern const char sv__name_drop_duplicates[];
+extern const char sv__name_drop_notes[];
+
+#endif
