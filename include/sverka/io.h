@@ -239,6 +239,29 @@ SV_API void sv_reader_free(sv_reader *r);
  *  Input: invalid UTF-8 is written as U+FFFD. */
 SV_API int sv_json_append_string(sv_buf *out, const char *s, size_t len);
 
+/** Check one JSON Lines line and extract its string member @p field,
+ *  exactly as the SV_RECORD_JSONL reader does.  With it a caller can read
+ *  lines with SV_RECORD_LINE and leave the JSON work to worker threads.
+ *
+ *  @param[out] text receives the decoded value (cleared first; may hold
+ *         NUL bytes from \u0000)
+ *  @param line one line without its line feed (a trailing CR is fine)
+ *  @param len bytes in @p line
+ *  @param field the member name; NULL: "text"
+ *  @param missing_ok non-zero: an absent or null member is not an error
+ *  @param[out] missing set to 1 when the member was absent or null (only
+ *         with @p missing_ok), else 0; may be NULL
+ *  @param[out] err on failure the message ("not a JSON object (array)",
+ *         "field \"text\" is missing", "invalid JSON: ..."), and column
+ *         and byte offset within @p line; line is 0.  May be NULL.
+ *  @return SV_OK, SV_EFORMAT, SV_EILSEQ (invalid UTF-8 in @p line),
+ *  SV_ENOMEM or SV_EINVAL.
+ *  Ownership: @p text stays the caller's; nothing is kept.
+ *  Input: @p line must be valid UTF-8 (a UTF-8 BOM is not skipped here). */
+SV_API int sv_jsonl_field(sv_buf *text, const char *line, size_t len,
+                          const char *field, int missing_ok, int *missing,
+                          sv_error *err);
+
 /** Rewrite one JSON Lines object: replace the value of member @p field by
  *  the string @p text and add @p extra_members, keeping every other byte of
  *  @p raw as it was (numbers such as 1.10 or 123456789012345678901234567890,

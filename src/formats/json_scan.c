@@ -24,14 +24,25 @@ static size_t skip_ws(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* s[i] is '"'; returns the offset after the closing quote, or SIZE_MAX. */
+/* s[i] is '"'; returns the offset after the closing quote, or SIZE_MAX.
+ * memchr finds each candidate quote; it closes the string unless an odd
+ * run of backslashes precedes it. */
 static size_t skip_string(const char *s, size_t len, size_t i)
 {
-    for (i++; i < len; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
+    size_t from = i + 1;
+
+    while (from < len) {
+        const char *q = memchr(s + from, '"', len - from);
+        size_t at, bs = 0;
+
+        if (!q)
+            return SIZE_MAX;
+        at = (size_t)(q - s);
+        while (at - bs > i + 1 && s[at - bs - 1] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return at + 1;
+        from = at + 1;
     }
     return SIZE_MAX;
 }

@@ -114,6 +114,32 @@ done:
     return rc;
 }
 
+int sv_jsonl_field(sv_buf *text, const char *line, size_t len,
+                   const char *field, int missing_ok, int *missing,
+                   sv_error *err)
+{
+    sv_buf scratch = SV_BUF_INIT;
+    size_t ok;
+    int rc, miss = 0;
+
+    SV_ASSERT_ARG(text != NULL && (line != NULL || len == 0));
+    if (!field)
+        field = "text";
+    ok = sv__utf8_valid_prefix(line, len);
+    if (ok < len)
+        return sv__error_set_at(err, SV_EILSEQ, ok, 0,
+                                sv__utf8_count_cp(line, ok) + 1,
+                                "invalid UTF-8 at byte %zu", ok);
+    rc = sv__jsonl_extract(line ? line : "", len, field, strlen(field),
+                           missing_ok, text, &scratch, &miss, err);
+    if (rc == SV_ENOMEM)
+        sv__error_oom(err);
+    if (missing)
+        *missing = miss;
+    sv_buf_dispose(&scratch);
+    return rc;
+}
+
 static int put_escape(sv_buf *out, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";

@@ -262,16 +262,17 @@ int sv_reader_open_memory(sv_reader *r, const char *data, size_t len,
                                                          : SV_OK;
 }
 
-/* Append up to @want raw bytes to r->raw; sets src_eof at the end. */
-static int read_raw(sv_reader *r, size_t want)
+/* Append up to @want raw bytes to @to (r->raw, or r->in directly for
+ * UTF-8 input, saving a copy); sets src_eof at the end. */
+static int read_raw(sv_reader *r, sv_buf *to, size_t want)
 {
     size_t got;
     int rc;
 
-    if ((rc = sv__buf_grow(&r->raw, want)) < 0)
+    if ((rc = sv__buf_grow(to, want)) < 0)
         return rc;
     if (r->fp) {
-        got = fread(r->raw.ptr + r->raw.size, 1, want, r->fp);
+        got = fread(to->ptr + to->size, 1, want, r->fp);
         if (got < want && ferror(r->fp))
             return set_error(r, SV_EIO, r->bytes_read + got, 0, 0,
                              "read failed after byte %zu",
@@ -280,12 +281,13 @@ static int read_raw(sv_reader *r, size_t want)
             r->src_eof = 1;
     } else {
         got = r->mem_len - r->mem_pos < want ? r->mem_len - r->mem_pos : want;
-        memcpy(r->raw.ptr + r->raw.size, r->mem + r->mem_pos, got);
+        memcpy(to->ptr + to->size, r->mem + r->mem_pos, got);
         r->mem_pos += got;
         if (r->mem_pos == r->mem_len)
             r->src_eof = 1;
     }
-    r->raw.size += got;
+    to->size += got;
+    to->ptr[to->size] = '\0';
     r->bytes_read += got;
     return SV_OK;
 }
@@ -367,7 +369,7 @@ static int detect(sv_reader *r)
     int rc;
 
     while (r->raw.size < DETECT_SAMPLE && !r->src_eof)
-        if ((rc = read_raw(r, r->chunk_size)) < 0)
+        if ((rc = read_raw(r, &r->raw, r->chunk_size)) < 0)
             return rc;
     rc = sv__charset_detect(r->raw.ptr ? r->raw.ptr : "", r->raw.size,
                             r->src_eof, r->enc_name, NULL, &e);
@@ -393,17 +395,19 @@ static int fill(sv_reader *r)
     int rc;
 
     compact(r);
-    sv_buf_clear(&r->raw);
-    if (r->enc == ENC_PENDING)
-        rc = detect(r);
-    else
-        rc = read_raw(r, r->chunk_size);
-    if (rc < 0)
-        return rc;
-    if (r->enc == ENC_CONV)
-        rc = convert_raw(r);
-    else
-        rc = sv_buf_put(&r->in, r->raw.ptr ? r->raw.ptr : "", r->raw.size);
+    if (r->enc == ENC_UTF8) {
+        rc = read_raw(r, &r->in, r->chunk_size);
+    } else {
+        sv_buf_clear(&r->raw);
+        rc = r->enc == ENC_PENDING ? detect(r)
+                                   : read_raw(r, &r->raw, r->chunk_size);
+        /* Auto may have found UTF-8: the sample is then taken as is. */
+        if (rc == SV_OK && r->enc == ENC_CONV)
+            rc = convert_raw(r);
+        else if (rc == SV_OK)
+            rc = sv_buf_put(&r->in, r->raw.ptr ? r->raw.ptr : "",
+                            r->raw.size);
+    }
     if (rc < 0)
         return rc;
     if (r->src_eof)

@@ -256,6 +256,35 @@ static void test_jsonl__crlf_lines(void **state)
     sv_buf_dispose(&out);
 }
 
+static void test_jsonl__field_function_matches_the_reader(void **state)
+{
+    sv_buf text = SV_BUF_INIT;
+    sv_error err = SV_ERROR_INIT;
+    int missing = -1;
+
+    (void)state;
+    assert_int_equal(sv_jsonl_field(&text, unusual, strlen(unusual), NULL, 0,
+                                    &missing, &err), SV_OK);
+    assert_int_equal(missing, 0);
+    assert_int_equal(text.size, 24);
+    assert_memory_equal(text.ptr, "Hi \"w\" \xF0\x9F\x98\x80 caf\xC3\xA9 \0 end\n",
+                        24);
+    assert_int_equal(sv_jsonl_field(&text, "{\"a\":1}", 7, "b", 1, &missing,
+                                    &err), SV_OK);
+    assert_int_equal(missing, 1);
+    assert_int_equal(text.size, 0);
+    assert_int_equal(sv_jsonl_field(&text, "  [1]", 5, "b", 0, NULL, &err),
+                     SV_EFORMAT);
+    assert_string_equal(err.message, "not a JSON object (array)");
+    assert_int_equal(err.column, 3);
+    assert_int_equal(err.byte_offset, 2);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(sv_jsonl_field(&text, "{\"text\":\"\xC3\"}", 11, NULL, 0,
+                                    NULL, &err), SV_EILSEQ);
+    assert_int_equal(err.column, 10);
+    sv_buf_dispose(&text);
+}
+
 static void test_jsonl__utf8_bom_at_start_is_ignored(void **state)
 {
     sv_reader_options o = jsonl_opts();
@@ -491,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_jsonl__missing_ok_passes_objects_through),
         cmocka_unit_test(test_jsonl__blank_lines_are_skipped_and_counted),
         cmocka_unit_test(test_jsonl__crlf_lines),
+        cmocka_unit_test(test_jsonl__field_function_matches_the_reader),
         cmocka_unit_test(test_jsonl__utf8_bom_at_start_is_ignored),
         cmocka_unit_test(test_jsonl__deep_nesting_is_a_clean_error),
         cmocka_unit_test(test_jsonl__invalid_utf8_in_a_line),
