@@ -25,7 +25,8 @@ typedef enum sv__script {
     SV__SCRIPT_ARABIC = 9,
     SV__SCRIPT_HEBREW = 10,
     SV__SCRIPT_OTHER = 11,   /* any other assigned script */
-    SV__SCRIPT_UNKNOWN = 12  /* unassigned, invalid UTF-8 (U+FFFD) */
+    SV__SCRIPT_UNKNOWN = 12  /* unassigned (U+FFFD and invalid UTF-8 are
+                                COMMON) */
 } sv__script;
 #define SV__SCRIPT_COUNT 13
 
@@ -41,10 +42,17 @@ typedef enum sv__cclass {
     SV__CC_SYMBOL = 6  /* S*, No, Nl */
 } sv__cclass;
 
-/* Script of one code point (ICU only outside the built-in ranges). */
+/* Script of one code point (ICU only outside the built-in ranges).
+ * Deviation from Unicode: U+30FC (Script=Common) is Katakana here, so the
+ * "ー" that Chinese/Japanese-sourced English uses as a dash shows up as a
+ * foreign run instead of vanishing into its neighbours. */
 sv__script sv__script_of(uint32_t cp);
 /* Class of one code point (ICU only outside the built-in ranges). */
 sv__cclass sv__cclass_of(uint32_t cp);
+/* Decode the code point at text[pos] (pos < len) into *cp and return its
+ * byte length; an invalid sequence gives U+FFFD and the length of its
+ * maximal invalid subpart.  ASCII costs one comparison. */
+size_t sv__cp_next(const char *text, size_t len, size_t pos, uint32_t *cp);
 /* Lowercase ASCII name: "Latin", "Cyrillic", "Common", ... (static). */
 const char *sv__script_name(sv__script s);
 
@@ -76,6 +84,7 @@ typedef struct sv__script_iter {
     uint32_t open_cp[32];
     uint8_t open_script[32];
     unsigned depth;
+    uint8_t next_script; /* script of a closer that ended the last run */
 } sv__script_iter;
 
 void sv__script_iter_init(sv__script_iter *it, const char *text, size_t len);
