@@ -56,7 +56,6 @@ typedef struct cli_common {
     int skip_errors;          /* --on-error skip */
     int record_mode;          /* --record: sv_record_mode, -1 = default */
     size_t max_record;        /* --max-record BYTES, 0 = library default */
-    const char *argv0;        /* for locating the build tree */
     char **files;             /* positional arguments */
     int nfiles;
 } cli_common;
@@ -178,6 +177,9 @@ typedef struct cli_record_ops {
  * *max_level receives the highest job level seen. */
 int cli_run_records(const cli_common *c, const cli_record_ops *ops,
                     void *cmd, cli_output *out, int *max_level);
+
+/* argv[0] of the program (set by main), for locating the build tree. */
+extern const char *cli_program_path;
 
 /* Number of online processors (at least 1). */
 unsigned cli_cpu_count(void);

@@ -462,7 +462,6 @@ int cmd_normalize(int argc, char **argv)
     sv_normalize_options_init(&c.opts, SV_NORMALIZE_OPTIONS_VERSION);
     c.common.cmd = "normalize";
     c.common.record_mode = -1;
-    c.common.argv0 = argv[0];
     if (!opts) {
         cli_error("normalize", "out of memory");
         return CLI_IOERR;

@@ -58,10 +58,13 @@ static const cli_command *find_command(const char *name)
     return NULL;
 }
 
+const char *cli_program_path;
+
 int main(int argc, char **argv)
 {
     const cli_command *c;
 
+    cli_program_path = argv[0];
     if (argc < 2) {
         print_usage(stderr);
         return CLI_USAGE;

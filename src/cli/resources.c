@@ -43,7 +43,7 @@ int cli_open_resources(const cli_common *c, unsigned load, sv_resources **out)
     opts.dicts_dir = c->dicts;
 #ifdef SV_BUILD_DATADIR
     if (!opts.dicts_dir && !getenv("SVERKA_DICTS") &&
-        running_from_build_tree(c->argv0))
+        running_from_build_tree(cli_program_path))
         opts.dicts_dir = SV_BUILD_DATADIR;
 #endif
     opts.load = load;
