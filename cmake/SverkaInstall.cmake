@@ -27,6 +27,10 @@ install(FILES ${PROJECT_BINARY_DIR}/sverkaConfig.cmake
   ${PROJECT_BINARY_DIR}/sverkaConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/sverka)
 
+# Relocatable: the prefix is found from the .pc file's own place.
+file(RELATIVE_PATH SV_PC_TO_PREFIX
+  ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" SV_PC_TO_PREFIX "${SV_PC_TO_PREFIX}")
 configure_file(cmake/sverka.pc.in ${PROJECT_BINARY_DIR}/sverka.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/sverka.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

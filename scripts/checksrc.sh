@@ -23,6 +23,7 @@ done | tee /tmp/checksrc.$$ ; [ -s /tmp/checksrc.$$ ] && fail=1; rm -f /tmp/chec
 for f in $lib_sources; do
   [ "$f" = src/base/alloc.c ] && continue
   if grep -nE '(^|[^_a-z])(malloc|calloc|realloc|free|strdup)\s*\(' "$f" \
+       | grep -vE '^[0-9]+:\s*(\*|/\*|//)' \
        | grep -vE 'sv__(malloc|calloc|realloc|free|strndup)|_free\s*\(|xmlFree|json_|free_list' >/tmp/cs.$$; then
     sed "s|^|checksrc: $f:|; s|$|: raw allocation (use sv__malloc and friends)|" /tmp/cs.$$; fail=1
   fi

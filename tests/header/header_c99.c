@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* `a` has static storage so its padding is zero (C11 6.7.9p10); `b` is
+ * zeroed first for the same reason, so memcmp compares values only. */
 #define CHECK_INIT(type, INIT, init_fn, VERSION)                       \
     do {                                                               \
-        type a = INIT, b;                                              \
-        memset(&b, 0xA5, sizeof(b));                                   \
+        static const type a = INIT;                                    \
+        type b;                                                        \
+        memset(&b, 0, sizeof(b));                                      \
         if (init_fn(&b, VERSION) != SV_OK ||                           \
             memcmp(&a, &b, sizeof(a)) != 0) {                          \
             fprintf(stderr, "%s differs from %s\n", #INIT, #init_fn);  \
