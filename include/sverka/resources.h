@@ -39,22 +39,28 @@ enum {
     SV_LOAD_ALL = 0xfu          /**< everything */
 };
 
-/** Options for sv_resources_new(). */
+/** Options for sv_resources_new().
+ *
+ *  The integer fields come first so the struct has no padding on common
+ *  ABIs (byte-wise comparison with SV_RESOURCES_OPTIONS_INIT works). */
 typedef struct sv_resources_options {
     unsigned int version;     /**< SV_RESOURCES_OPTIONS_VERSION */
-    const char *dicts_dir;    /**< data dir; NULL: $SVERKA_DICTS, then the
-                                   installed share/sverka */
-    const char *hunspell_dir; /**< dir holding en_US.dic/ru_RU.dic; NULL:
-                                   $SVERKA_HUNSPELL, then the usual system
-                                   places */
     unsigned int load;        /**< SV_LOAD_* bits of what is required */
     unsigned int optional;    /**< SV_LOAD_* bits loaded when present; a
                                    missing one is not an error */
+    unsigned int spell_cache_max; /**< word-cache entries per language in
+                                   each context before the cache is
+                                   emptied; 0 for the default (100000) */
+    const char *dicts_dir;    /**< data dir; NULL: $SVERKA_DICTS, then the
+                                   installed share/sverka */
+    const char *hunspell_dir; /**< dir holding en_US.dic/ru_RU.dic; NULL:
+                                   $SVERKA_HUNSPELL (a ':'-separated list),
+                                   then the usual system places */
 } sv_resources_options;
 
 #define SV_RESOURCES_OPTIONS_VERSION 1
 #define SV_RESOURCES_OPTIONS_INIT \
-    {SV_RESOURCES_OPTIONS_VERSION, NULL, NULL, SV_LOAD_DATA, SV_LOAD_ALL}
+    {SV_RESOURCES_OPTIONS_VERSION, SV_LOAD_DATA, SV_LOAD_ALL, 0, NULL, NULL}
 
 /** Initialise an options struct to its defaults.
  *
@@ -161,7 +167,11 @@ typedef int (*sv_translation_cb)(const char *text, size_t text_len,
  *  Any inflected form is accepted: a Russian word is reduced to its
  *  lemmas with hunspell-ru stems, an English word with hunspell-en stems,
  *  and every lemma's translations are reported best first, without
- *  duplicates.
+ *  duplicates ("переговорам" gives negotiations, talks, ...).  The
+ *  project's news names list (dicts/names.tsv, loaded with SV_LOAD_DATA)
+ *  answers before the dictionary ("Пескова" gives Peskov; "Zelenskyy"
+ *  gives Зеленский).  Lookups are case-insensitive except that a
+ *  lowercase English word does not match a capitalised name.
  *
  *  @param ctx the calling thread's context
  *  @param from language of @p word (SV_LANG_RU gives English candidates)

@@ -7,14 +7,13 @@
  */
 #include "lang/lexicon.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/buf_internal.h"
 #include "base/error_internal.h"
 #include "base/utf8.h"
+#include "lang/datafile.h"
 #include "lang/resources_internal.h"
 #include "lang/spell.h"
 #include "lang/wordcase.h"
@@ -37,47 +36,6 @@ static const char *const file_names[2] = {SV__LEXICON_EN_RU,
                                           SV__LEXICON_RU_EN};
 static const char *const header_tags[2] = {"# sverka-lexicon 1 en-ru:",
                                            "# sverka-lexicon 1 ru-en:"};
-
-static int read_file(const char *path, char **out, size_t *size,
-                     sv_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    int rc = SV_OK;
-
-    *out = NULL;
-    if (!f)
-        return sv__error_set(err, errno == ENOENT ? SV_ENOTFOUND : SV_EIO,
-                             "cannot open %s: %s", path, strerror(errno));
-    if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-        fseek(f, 0, SEEK_SET) != 0) {
-        rc = sv__error_set(err, SV_EIO, "cannot read %s", path);
-        goto done;
-    }
-    if ((unsigned long)n > LEXICON_MAX_BYTES) {
-        rc = sv__error_set(err, SV_ETOOBIG, "%s is over %u MiB", path,
-                           LEXICON_MAX_BYTES >> 20);
-        goto done;
-    }
-    buf = sv__malloc((size_t)n + 1);
-    if (!buf) {
-        rc = sv__error_oom(err);
-        goto done;
-    }
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        rc = sv__error_set(err, SV_EIO, "cannot read %s", path);
-        goto done;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *size = (size_t)n;
-    buf = NULL;
-done:
-    sv__free(buf);
-    fclose(f);
-    return rc;
-}
 
 /* Compare key with the key of the line at p (which ends at a tab). */
 static int cmp_key(const char *key, size_t key_len, const char *p)
@@ -160,7 +118,8 @@ int sv__lexicon_load(sv__lexicon **out, const char *dir, sv_error *err)
             rc = sv__error_oom(err);
             goto done;
         }
-        if ((rc = read_file(path.ptr, &t->data, &t->size, err)) < 0)
+        if ((rc = sv__datafile_read(path.ptr, LEXICON_MAX_BYTES, &t->data,
+                                     &t->size, err)) < 0)
             goto done;
         if ((rc = index_table(t, d, path.ptr, err)) < 0)
             goto done;
@@ -270,12 +229,38 @@ static int emit(translate_state *ts, const char *cands, size_t len)
             ts->seen[ts->n_seen].p = cands + i;
             ts->seen[ts->n_seen].n = n;
             ts->found = 1;
-            if ((ts->stop = ts->cb(cands + i, n, ts->n_seen++, ts->payload)))
+            ts->stop = ts->cb(cands + i, n, ts->n_seen++, ts->payload);
+            if (ts->stop != 0)
                 return ts->stop;
         }
         i += n + 1;
     }
     return 0;
+}
+
+/* The news names list answers first: it is curated and modern (a Russian
+ * name gives its English forms, an English form its Russian name). */
+static int try_name(translate_state *ts, const char *key, size_t len)
+{
+    const sv__names *names = ts->ctx->res->names;
+    sv_buf *t = &ts->ctx->name;
+    sv__name nm;
+    int found = sv__names_find(names, ts->from, key, len, &nm);
+
+    /* hunspell-ru files some names in lowercase ("Госдумы" -> "госдума"),
+     * and headlines write them in capitals: try the Title-case form */
+    if (!found && names && ts->from == SV_LANG_RU &&
+        sv__word_case_of(key, len) != SV__CASE_TITLE) {
+        sv_buf_clear(t);
+        if (sv__word_fold(t, key, len, SV__FOLD_TITLE) < 0)
+            return SV_ENOMEM;
+        found = sv__names_find(names, ts->from, t->ptr, t->size, &nm);
+    }
+    if (!found)
+        return 0;
+    if (ts->from == SV_LANG_RU)
+        return emit(ts, nm.en, nm.en_len);
+    return emit(ts, nm.ru, nm.ru_len);
 }
 
 /* Look a key up as it is and in lowercase; emit what is found. */
@@ -292,18 +277,19 @@ static int try_key(translate_state *ts, const char *w, size_t len)
         return SV_ENOMEM;
     if (ts->from == SV_LANG_RU)
         sv__fold_yo(k->ptr, k->size);
-    if ((c = sv__lexicon_lookup(lex, ts->from, k->ptr, k->size, &n)) &&
-        (rc = emit(ts, c, n)) != 0)
+    if ((rc = try_name(ts, k->ptr, k->size)) != 0)
+        return rc;
+    c = sv__lexicon_lookup(lex, ts->from, k->ptr, k->size, &n);
+    if (c && (rc = emit(ts, c, n)) != 0)
         return rc;
     if (sv__word_case_of(k->ptr, k->size) == SV__CASE_LOWER)
         return 0;
     sv_buf_clear(&ts->ctx->key);
     if (sv__word_fold(&ts->ctx->key, k->ptr, k->size, SV__FOLD_LOWER) < 0)
         return SV_ENOMEM;
-    if ((c = sv__lexicon_lookup(lex, ts->from, ts->ctx->key.ptr,
-                                ts->ctx->key.size, &n)))
-        return emit(ts, c, n);
-    return 0;
+    c = sv__lexicon_lookup(lex, ts->from, ts->ctx->key.ptr, ts->ctx->key.size,
+                           &n);
+    return c ? emit(ts, c, n) : 0;
 }
 
 static int stem_cb(const char *stem, size_t len, void *payload)

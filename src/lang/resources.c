@@ -334,6 +334,28 @@ static int find_lexicon(sv_resources *res, int required, sv_error *err)
     return SV_OK;
 }
 
+/* ---- names ---- */
+
+/* dicts/names.tsv belongs to the data files: loaded with them when
+ * present; a damaged file is an error. */
+static int find_names(sv_resources *res, sv_error *err)
+{
+    sv_buf path = SV_BUF_INIT;
+    int rc;
+
+    if (join(&path, res->dicts_dir, SV__NAMES_FILE, "") < 0) {
+        sv_buf_dispose(&path);
+        return sv__error_oom(err);
+    }
+    rc = sv__names_load(&res->names, path.ptr, err);
+    sv_buf_dispose(&path);
+    if (rc == SV_ENOTFOUND) {
+        sv_error_clear(err);
+        return SV_OK;
+    }
+    return rc;
+}
+
 /* ---- description ---- */
 
 static void describe(sv_resources *res)
@@ -343,6 +365,8 @@ static void describe(sv_resources *res)
 
     rc = sv__buf_printf(&d, "data: %s",
                         res->dicts_dir ? res->dicts_dir : "(none)");
+    if (rc == SV_OK && res->names)
+        rc = sv__buf_printf(&d, " (%zu names)", sv__names_count(res->names));
     for (i = 0; i < SV__N_SPELL_LANGS && rc == SV_OK; i++) {
         const sv__spell_paths *p = &res->spell[i];
 
@@ -387,12 +411,17 @@ int sv_resources_new(sv_resources **out, const sv_resources_options *opts,
     res = sv__calloc(1, sizeof(*res));
     if (!res)
         return sv__error_oom(err);
+    res->spell_cache_max = o->spell_cache_max ? o->spell_cache_max
+                                              : SV__SPELL_CACHE_MAX;
 
     /* The spell and lexicon files live in the data directory too. */
     if ((rc = find_dicts_dir(res, o, (o->load & SV_LOAD_DATA) != 0, err)) < 0)
         goto done;
-    if (res->dicts_dir && (want & SV_LOAD_DATA))
+    if (res->dicts_dir && (want & SV_LOAD_DATA)) {
+        if ((rc = find_names(res, err)) < 0)
+            goto done;
         res->loaded |= SV_LOAD_DATA;
+    }
     for (i = 0; i < SV__N_SPELL_LANGS; i++) {
         if (!(want & langs[i].bit))
             continue;
@@ -430,6 +459,7 @@ void sv_resources_free(sv_resources *res)
         sv__free(res->spell[i].encoding);
     }
     sv__lexicon_free(res->lexicon);
+    sv__names_free(res->names);
     sv__free(res->dicts_dir);
     sv__free(res);
 }
@@ -485,6 +515,7 @@ void sv_context_free(sv_context *ctx)
     sv_buf_dispose(&ctx->conv);
     sv_buf_dispose(&ctx->key);
     sv_buf_dispose(&ctx->key2);
+    sv_buf_dispose(&ctx->name);
     sv__free(ctx);
 }
 

@@ -9,6 +9,7 @@
 
 #include "base/hashmap.h"
 #include "lang/lexicon.h"
+#include "lang/names.h"
 #include "sverka/buf.h"
 #include "sverka/resources.h"
 
@@ -28,7 +29,9 @@ struct sv_resources {
     char *dicts_dir;     /* NULL when no data directory was found */
     sv__spell_paths spell[SV__N_SPELL_LANGS];
     sv__lexicon *lexicon;     /* NULL when not loaded */
+    sv__names *names;         /* dicts/names.tsv, NULL when absent */
     char lexicon_note[200];   /* why the lexicon is absent */
+    size_t spell_cache_max;   /* entries per language cache */
     char description[640];
 };
 
@@ -48,6 +51,7 @@ struct sv_context {
     sv_buf conv;  /* encoding conversion scratch */
     sv_buf key;   /* lexicon key scratch */
     sv_buf key2;  /* second lexicon key scratch */
+    sv_buf name;  /* names key scratch */
     char errmsg[256];
 };
 

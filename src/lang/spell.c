@@ -159,9 +159,9 @@ static int check_word(sv_context *ctx, sv_lang lang, const char *w,
 
 /* Make room for one more cache entry: past the cap, start afresh (cheaper
  * and simpler than LRU; the hot words come back within a few sentences). */
-static void cache_reserve(sv__spell_state *st)
+static void cache_reserve(const sv_context *ctx, sv__spell_state *st)
 {
-    if (sv__hashmap_count(st->cache) >= SV__SPELL_CACHE_MAX) {
+    if (sv__hashmap_count(st->cache) >= ctx->res->spell_cache_max) {
         sv__hashmap_clear(st->cache);
         sv_buf_clear(&st->stems);
     }
@@ -182,7 +182,7 @@ static int known_exact(sv_context *ctx, int li, const char *w, size_t len)
     if ((rc = to_dict(ctx, li, w, len)) < 0)
         return rc;
     ok = rc == 0 && Hunspell_spell(h, ctx->word.ptr) != 0;
-    cache_reserve(st);
+    cache_reserve(ctx, st);
     sv__hashmap_get(st->cache, w, len, &v); /* may have been cleared */
     v |= C_SPELL_DONE | (ok ? C_SPELL_OK : 0);
     if (sv__hashmap_put(st->cache, w, len, v) < 0)
@@ -234,7 +234,7 @@ static int compute_stems(sv_context *ctx, int li, Hunhandle *h,
     uint64_t v = 0;
 
     n = Hunspell_stem(h, &list, ctx->word.ptr);
-    cache_reserve(st);
+    cache_reserve(ctx, st);
     off = st->stems.size;
     for (i = 0; i < n && kept < MAX_STEMS && rc >= 0; i++) {
         const char *s = list[i];

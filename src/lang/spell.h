@@ -28,7 +28,8 @@ enum { SV__SPELL_ANY_CASE = 1u << 0 };
  * (hunspell itself gives up on very long words). */
 #define SV__SPELL_MAX_WORD 200
 
-/* Entries per language cache before it is emptied and refilled. */
+/* Default entries per language cache before it is emptied and refilled
+ * (sv_resources_options::spell_cache_max overrides it). */
 #define SV__SPELL_CACHE_MAX 100000
 
 /* 1 if the language's dictionary is loaded in the resources. */

@@ -134,6 +134,19 @@ static inline int cand_pos(const cands *c, const char *word)
     return -1;
 }
 
+/* The translation of w has cand at position pos (0 = best). */
+static inline void expect_at(sv_context *ctx, sv_lang from, const char *w,
+                             const char *cand, int pos)
+{
+    cands c;
+    int rc = translate(ctx, from, w, &c);
+
+    if (cand_pos(&c, cand) != pos)
+        print_error("%s -> %s (wanted %s at %d)\n", w, c.text, cand, pos);
+    assert_true(rc > 0);
+    assert_int_equal(cand_pos(&c, cand), pos);
+}
+
 /* sv_resources_new(), skipping the test when something it needs is not
  * installed (SV_ENOTFOUND): the system hunspell dictionaries (Debian
  * hunspell-en-us and hunspell-ru, part of the Quick start) or the lexicon

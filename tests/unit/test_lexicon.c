@@ -54,8 +54,7 @@ static void test_lexicon__russian_inflected(void **state)
     }
     assert_true(translate(ctx, SV_LANG_RU, "мира", &c) > 0);
     assert_true(cand_pos(&c, "peace") >= 0 && cand_pos(&c, "peace") < 3);
-    assert_true(translate(ctx, SV_LANG_RU, "войны", &c) > 0);
-    assert_int_equal(cand_pos(&c, "war"), 0);
+    expect_at(ctx, SV_LANG_RU, "войны", "war", 0);
     sv_context_free(ctx);
     sv_resources_free(res);
 }
@@ -67,19 +66,16 @@ static void test_lexicon__english_inflected(void **state)
     cands c;
 
     (void)state;
-    assert_true(translate(ctx, SV_LANG_EN, "talks", &c) > 0);
-    assert_int_equal(cand_pos(&c, "переговоры"), 0);
-    assert_true(translate(ctx, SV_LANG_EN, "negotiations", &c) > 0);
-    assert_int_equal(cand_pos(&c, "переговоры"), 0);
-    assert_true(translate(ctx, SV_LANG_EN, "Negotiation", &c) > 0);
-    assert_int_equal(cand_pos(&c, "переговоры"), 0);
+    expect_at(ctx, SV_LANG_EN, "talks", "переговоры", 0);
+    expect_at(ctx, SV_LANG_EN, "negotiations", "переговоры", 0);
+    expect_at(ctx, SV_LANG_EN, "Negotiation", "переговоры", 0);
     /* "talk" itself is a conversation first */
+    expect_at(ctx, SV_LANG_EN, "talk", "разговор", 0);
     assert_true(translate(ctx, SV_LANG_EN, "talk", &c) > 0);
-    assert_int_equal(cand_pos(&c, "разговор"), 0);
     assert_true(has_cand(&c, "переговоры"));
     /* Mueller lists no grammar labels or examples as translations */
+    expect_at(ctx, SV_LANG_EN, "peace", "мир", 0);
     assert_true(translate(ctx, SV_LANG_EN, "peace", &c) > 0);
-    assert_int_equal(cand_pos(&c, "мир"), 0);
     assert_null(strchr(c.text, '_'));
     assert_null(strchr(c.text, '('));
     assert_null(strchr(c.text, '['));
@@ -124,6 +120,62 @@ static void test_lexicon__tiny(void **state)
                      SV_EINVAL);
     sv_context_free(ctx);
     sv_resources_free(res);
+}
+
+/* dicts/names.tsv answers first, in both directions, through stems. */
+static void test_lexicon__names(void **state)
+{
+    sv_resources *res = load_resources(LANG_DATA "/dicts-tiny",
+                                       LANG_DATA "/hunspell", SV_LOAD_ALL, 0);
+    sv_context *ctx = new_context(res);
+    cands c;
+
+    (void)state;
+    assert_non_null(strstr(sv_resources_describe(res), "(4 names)"));
+    assert_int_equal(translate(ctx, SV_LANG_RU, "Песков", &c), 1);
+    assert_string_equal(c.text, "Peskov");
+    assert_int_equal(translate(ctx, SV_LANG_RU, "Зеленский", &c), 2);
+    assert_string_equal(c.text, "Zelensky|Zelenskyy");
+    assert_int_equal(translate(ctx, SV_LANG_EN, "Zelenskyy", &c), 1);
+    assert_string_equal(c.text, "Зеленский");
+    assert_int_equal(translate(ctx, SV_LANG_EN, "ZELENSKY", &c), 1);
+    assert_string_equal(c.text, "Зеленский");
+    /* a lowercase word is not the name */
+    assert_int_equal(translate(ctx, SV_LANG_EN, "pentagon", &c), 0);
+    assert_int_equal(translate(ctx, SV_LANG_EN, "Pentagon", &c), 1);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+static void test_lexicon__names_inflected(void **state)
+{
+    sv_resources *res = built_resources();
+    sv_context *ctx = new_context(res);
+
+    (void)state;
+    expect_at(ctx, SV_LANG_RU, "Пескова", "Peskov", 0);
+    expect_at(ctx, SV_LANG_RU, "Зеленскому", "Zelensky", 0);
+    expect_at(ctx, SV_LANG_RU, "Зеленскому", "Zelenskyy", 1);
+    expect_at(ctx, SV_LANG_RU, "Госдумы", "State Duma", 0);
+    expect_at(ctx, SV_LANG_EN, "Peskov's", "Песков", 0);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+/* A malformed names.tsv is an error naming the line. */
+static void test_lexicon__names_malformed(void **state)
+{
+    sv_resources_options o = SV_RESOURCES_OPTIONS_INIT;
+    sv_resources *res = NULL;
+    sv_error err = SV_ERROR_INIT;
+
+    (void)state;
+    o.dicts_dir = LANG_DATA "/dicts-badnames";
+    o.optional = 0;
+    assert_int_equal(sv_resources_new(&res, &o, &err), SV_EFORMAT);
+    assert_null(res);
+    assert_non_null(strstr(err.message, "names.tsv:3"));
+    assert_int_equal(err.line, 3);
 }
 
 static int stop_at_second(const char *t, size_t n, unsigned int rank,
@@ -225,6 +277,9 @@ int main(void)
         cmocka_unit_test(test_lexicon__english_inflected),
         cmocka_unit_test(test_lexicon__tiny),
         cmocka_unit_test(test_lexicon__callback_stops),
+        cmocka_unit_test(test_lexicon__names),
+        cmocka_unit_test(test_lexicon__names_inflected),
+        cmocka_unit_test(test_lexicon__names_malformed),
         cmocka_unit_test(test_lexicon__missing),
         cmocka_unit_test(test_lexicon__not_requested),
         cmocka_unit_test(test_lexicon__damaged),

@@ -34,6 +34,9 @@ static void test_resources__options_init(void **state)
     assert_null(o.hunspell_dir);
     assert_int_equal(o.load, SV_LOAD_DATA);
     assert_int_equal(o.optional, SV_LOAD_ALL);
+    assert_int_equal(o.spell_cache_max, 0);
+    /* no padding: the struct compares byte for byte with its initialiser */
+    assert_memory_equal(&o, &init, sizeof(o));
     assert_int_equal(sv_resources_options_init(&o, 999), SV_EINVAL);
 }
 

@@ -208,29 +208,35 @@ static void test_spell__cache(void **state)
     sv_resources_free(res);
 }
 
-/* Past SV__SPELL_CACHE_MAX entries the cache starts afresh; answers and
+/* Past its cap (spell_cache_max) the cache starts afresh; answers and
  * stems stay right. */
 static void test_spell__cache_cap(void **state)
 {
-    sv_resources *res = load_resources(LANG_DATA "/dicts-tiny",
-                                       LANG_DATA "/hunspell",
-                                       SV_LOAD_SPELL_RU, 0);
-    sv_context *ctx = new_context(res);
+    sv_resources_options o = SV_RESOURCES_OPTIONS_INIT;
+    sv_resources *res = NULL;
+    sv_context *ctx;
+    sv_error err = SV_ERROR_INIT;
     char w[32];
     int i;
     stem_list l;
 
     (void)state;
+    o.dicts_dir = LANG_DATA "/dicts-tiny";
+    o.hunspell_dir = LANG_DATA "/hunspell";
+    o.load = SV_LOAD_SPELL_RU;
+    o.optional = 0;
+    o.spell_cache_max = 1000;
+    assert_int_equal(sv_resources_new(&res, &o, &err), SV_OK);
+    ctx = new_context(res);
     l = stems_of(ctx, SV_LANG_RU, "переговорам");
     assert_string_equal(l.text, "переговоры");
-    for (i = 0; i < SV__SPELL_CACHE_MAX + 10; i++) {
+    for (i = 0; i < 2500; i++) {
         int n = snprintf(w, sizeof(w), "слово%d", i);
 
         assert_int_equal(sv_spell_check(ctx, SV_LANG_RU, w, (size_t)n), 0);
-        assert_true(sv__spell_cache_size(ctx, SV_LANG_RU) <=
-                    SV__SPELL_CACHE_MAX);
+        assert_true(sv__spell_cache_size(ctx, SV_LANG_RU) <= 1000);
     }
-    assert_true(sv__spell_cache_size(ctx, SV_LANG_RU) < 100);
+    assert_int_equal(sv__spell_cache_size(ctx, SV_LANG_RU), 2501 % 1000);
     l = stems_of(ctx, SV_LANG_RU, "переговорам");
     assert_string_equal(l.text, "переговоры");
     assert_int_equal(spell(ctx, SV_LANG_RU, "переговоров"), 1);
