@@ -172,7 +172,18 @@ SV_API int sv_reader_open_memory(sv_reader *r, const char *data, size_t len,
  *  "--on-error skip"): SV_EFORMAT (a malformed JSONL line), SV_EILSEQ in
  *  UTF-8 input under strict_utf8 (the offending record is skipped), and
  *  SV_ETOOBIG in LINE and JSONL modes (the rest of the long line is
- *  discarded).  Every other error is final: later calls return it again.
+ *  discarded).  Every other error is final (a read error, no memory, an
+ *  undetectable or unconvertible encoding, an oversized paragraph or
+ *  document): the input ends there, later calls return 0, and
+ *  sv_reader_failed() tells the code.  So the loop
+ *  @code
+ *  while ((rc = sv_reader_next(r, &rec)) != 0) {
+ *      if (rc < 0) { report(sv_reader_errmsg(r)); if (!skip) break; continue; }
+ *      ...
+ *  }
+ *  if (sv_reader_failed(r) < 0) ... the input was not read to its end
+ *  @endcode
+ *  always terminates.
  *
  *  @param r the reader, after sv_reader_open*()
  *  @param[out] rec the record
@@ -182,6 +193,14 @@ SV_API int sv_reader_open_memory(sv_reader *r, const char *data, size_t len,
  *  until the next call.
  *  Input: see the file comment (U+FFFD replacement or strict error). */
 SV_API int sv_reader_next(sv_reader *r, sv_record *rec);
+
+/** Whether the current input stopped on a final error.
+ *
+ *  @param r the reader
+ *  @return the final error's code (negative), or 0 while the input is
+ *  being read normally or was read to its end.  Reset by
+ *  sv_reader_open*(). */
+SV_API int sv_reader_failed(const sv_reader *r);
 
 /** The last error as one line "NAME:LINE:COL: message" (LINE and COL are
  *  left out when unknown), e.g. "in.jsonl:3:1: not a JSON object".

@@ -39,7 +39,7 @@ struct sv_reader {
     char *name;
     int src_eof;            /* no raw bytes left */
     int eof;                /* decoded stream complete */
-    int final_rc;           /* sticky error, 0 when none */
+    int final_rc;           /* the error that ended the input, or 0 */
     size_t bytes_read;
 
     /* Decoding. */
@@ -125,7 +125,7 @@ static int set_error(sv_reader *r, int code, size_t offset, size_t line,
     return code;
 }
 
-/* A final error: every later call returns it again. */
+/* A final error: the input ends here; later calls return 0. */
 static int fail(sv_reader *r, int code)
 {
     if (code == SV_ENOMEM && r->err.code != SV_ENOMEM)
@@ -789,7 +789,7 @@ int sv_reader_next(sv_reader *r, sv_record *rec)
     if (!r->opened)
         return set_error(r, SV_EINVAL, 0, 0, 0, "no input is open");
     if (r->final_rc)
-        return r->final_rc;
+        return 0; /* the input ended with that error; it stays readable */
     sv_error_clear(&r->err);
     r->errmsg[0] = '\0';
     switch (r->mode) {
@@ -814,6 +814,11 @@ int sv_reader_next(sv_reader *r, sv_record *rec)
 const char *sv_reader_errmsg(const sv_reader *r)
 {
     return r ? r->errmsg : "";
+}
+
+int sv_reader_failed(const sv_reader *r)
+{
+    return r ? r->final_rc : SV_EINVAL;
 }
 
 const sv_error *sv_reader_error(const sv_reader *r)

@@ -34,8 +34,8 @@ static inline FILE *temp_file_with(const char *data, size_t len)
 
 /* Read everything; each record is appended to out as
  * "<line>+<count>[<text>]<nl><invalid>\n" and each error as
- * "E<code>@<line>:<col>\n".  An error returned twice in a row at the same
- * place is final: it is returned.  Otherwise returns 0 at the end. */
+ * "E<code>@<line>:<col>\n".  Returns the final error that ended the input
+ * (sv_reader_failed), or 0 when it was read to its end. */
 static inline int read_summary(const sv_reader_options *opts,
                                const char *data, size_t len, size_t chunk,
                                int source, sv_buf *out)
@@ -43,8 +43,7 @@ static inline int read_summary(const sv_reader_options *opts,
     sv_reader *r = NULL;
     sv_record rec;
     FILE *fp = NULL;
-    int rc, last = 0, guard = 0;
-    size_t last_off = 0;
+    int rc, guard = 0;
 
     if ((rc = sv_reader_new(&r, opts, NULL)) < 0)
         return rc;
@@ -56,32 +55,26 @@ static inline int read_summary(const sv_reader_options *opts,
     } else {
         rc = sv_reader_open_memory(r, data, len, "t");
     }
-    while (rc >= 0 && guard++ < 100000) {
-        const sv_error *e;
-
-        rc = sv_reader_next(r, &rec);
-        if (rc == 0)
-            break;
+    while (rc >= 0 && (rc = sv_reader_next(r, &rec)) != 0 &&
+           guard++ < 100000) {
         if (rc == 1) {
             sv__buf_printf(out, "%zu+%zu[", rec.line, rec.line_count);
             sv_buf_put(out, rec.text, rec.text_len);
             sv__buf_printf(out, "]%d%zu\n", rec.has_newline,
                            rec.invalid_utf8);
-            last = 0;
-            continue;
+        } else {
+            const sv_error *e = sv_reader_error(r);
+
+            sv__buf_printf(out, "E%d@%zu:%zu\n", rc, e->line, e->column);
         }
-        e = sv_reader_error(r);
-        if (rc == last && e->byte_offset == last_off)
-            break;
-        sv__buf_printf(out, "E%d@%zu:%zu\n", rc, e->line, e->column);
-        last = rc;
-        last_off = e->byte_offset;
         rc = 0;
     }
+    if (rc == 0)
+        rc = sv_reader_failed(r);
     if (fp)
         fclose(fp);
     sv_reader_free(r);
-    return rc < 0 ? rc : 0;
+    return rc;
 }
 
 #endif

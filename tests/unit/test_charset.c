@@ -227,8 +227,9 @@ static void test_charset__strict_conversion_error_names_the_place(void **state)
     assert_int_equal(e->byte_offset, 10);
     assert_string_equal(sv_reader_errmsg(r),
                         "a.txt:3:3: invalid US-ASCII input at byte 10");
-    /* Final. */
-    assert_int_equal(sv_reader_next(r, &rec), SV_EILSEQ);
+    /* Final: the input ends there. */
+    assert_int_equal(sv_reader_next(r, &rec), 0);
+    assert_int_equal(sv_reader_failed(r), SV_EILSEQ);
     sv_reader_free(r);
 }
 

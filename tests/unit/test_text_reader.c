@@ -200,8 +200,11 @@ static void test_text_reader__too_big_message_and_finality(void **state)
     assert_string_equal(sv_reader_errmsg(r),
                         "p.txt:1:1: record longer than 10 bytes "
                         "(the max_record limit)");
-    /* In paragraph mode the error is final. */
-    assert_int_equal(sv_reader_next(r, &rec), SV_ETOOBIG);
+    /* In paragraph mode the error is final: the input ends there. */
+    assert_int_equal(sv_reader_failed(r), SV_ETOOBIG);
+    assert_int_equal(sv_reader_next(r, &rec), 0);
+    assert_int_equal(sv_reader_failed(r), SV_ETOOBIG);
+    assert_non_null(strstr(sv_reader_errmsg(r), "p.txt:1:1: "));
     sv_reader_free(r);
 
     o.mode = SV_RECORD_DOCUMENT;
@@ -332,6 +335,7 @@ static void test_text_reader__strict_reports_line_and_column(void **state)
     assert_string_equal(rec.text, "next");
     assert_int_equal(rec.line, 3);
     assert_string_equal(sv_reader_errmsg(r), "");
+    assert_int_equal(sv_reader_failed(r), 0);
     sv_reader_free(r);
 
     /* In a paragraph, the line inside the record is found. */
@@ -388,7 +392,8 @@ static void test_text_reader__read_error_is_final_eio(void **state)
     assert_int_equal(sv_reader_open(r, fp, "dir"), SV_OK);
     assert_int_equal(sv_reader_next(r, &rec), SV_EIO);
     assert_non_null(strstr(sv_reader_errmsg(r), "dir: read failed"));
-    assert_int_equal(sv_reader_next(r, &rec), SV_EIO);
+    assert_int_equal(sv_reader_next(r, &rec), 0);
+    assert_int_equal(sv_reader_failed(r), SV_EIO);
     sv_reader_free(r);
     fclose(fp);
 }
