@@ -2,3 +2,4 @@
 # The shared text layer in src/lang: scripts, tokens, sentences, names.
 sv_add_unit_test(script)
 sv_add_unit_test(token)
+sv_add_unit_test(segment)

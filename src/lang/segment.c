@@ -1,0 +1,1129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Sentence segmenter: paragraphs (blank lines) are hard breaks; inside a
+ * paragraph ICU's sentence iterator (UText over UTF-8, "@ss=standard")
+ * proposes boundaries, line breaks and glued sentence ends add some, and
+ * the project's rules (abbreviations, initials, list markers, lowercase
+ * continuations after quotes) veto ICU's wrong ones.  Boundaries are byte
+ * offsets into the caller's text (STYLE U3).
+ */
+#include "lang/segment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <unicode/utypes.h>
+
+#include "base/alloc.h"
+#include "base/buf_internal.h"
+#include "base/error_internal.h"
+#include "base/hashmap.h"
+#include "base/utf8.h"
+#include "lang/resources_internal.h"
+#include "lang/script.h"
+#include "lang/wordcase.h"
+
+/* Abbreviation classes (hash map values). */
+enum {
+    ABBR_NONFINAL = 1, /* never ends a sentence: "Mr.", "т.е.", "ул." */
+    ABBR_FINAL = 2,    /* may end one: "etc.", "т.д.", "руб.", "U.S." */
+    ABBR_NUMBER = 3,   /* "г.", "в.": final after a number ("в 2022 г."),
+                          else non-final ("г. Москва") */
+    ABBR_NAME = 4      /* "им.": non-final before an initial or a name in
+                          the genitive ("им. А. С. Пушкина", "им. Ленина") */
+};
+
+/* Where a candidate boundary came from. */
+enum { FROM_ICU = 1, FROM_NEWLINE = 2, FROM_GLUED = 4 };
+
+typedef struct cand {
+    size_t pos;
+    unsigned from;
+} cand;
+
+struct sv_segmenter {
+    UBreakIterator *bi;
+    UText *ut;
+    sv__hashmap *abbr;
+    unsigned flags;
+    sv_buf scratch;      /* paragraph copy with line breaks as spaces */
+    cand *cands;
+    size_t n_cands, cap_cands;
+    sv_sentence *sents;
+    size_t n_sents, cap_sents;
+    char errmsg[256];
+};
+
+/* ---- abbreviation lists ----------------------------------------------- */
+
+/* Built-in lists; entries are written without the final period. */
+static const char *const EN_NONFINAL[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj",
+    "Capt", "Sgt", "Adm", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Amb",
+    "Messrs", "Mt", "No", "Nos", "Fig", "Figs", "Vol", "vol", "p", "pp",
+    "b", "Fr",
+    "e.g", "i.e", "cf", "viz", "vs", "approx",
+    "ca", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+    "Gens", "Supt", "Insp", "Det", "Cpl", "Pvt", "Sgt", "Cmdr", "Brig", NULL};
+static const char *const EN_FINAL[] = {
+    "etc", "Jr", "Sr", "Inc", "Ltd", "Corp", "Co", "Bros", "U.S", "U.S.A",
+    "U.K", "U.N", "E.U", "U.S.S.R", "a.m", "p.m", "al", "est", "ibid", "op",
+    "cit", "km", "ft", "lb", "oz", "mln", "bln", "bn", "ed", "eds", "ch",
+    "sec", "art", "para", NULL};
+static const char *const RU_NONFINAL[] = {
+    "т.е", "т.к", "т.н", "т.ч", "и.о", "см", "ср", "напр", "ул", "пл",
+    "просп", "пер", "д", "кв", "обл", "р-н", "проф", "акад", "доц",
+    "канд", "англ", "рус", "франц", "лат", "стр", "рис", "табл", "гл",
+    "ст", "п", "пп", "ч", "св", "ок", "ред", "изд", "тов", "гр", "г-н",
+    "г-жа", "янв", "февр", "фев", "авг", "сент", "окт", "нояб", "дек",
+    "зам", "ген", "пос", "с", "х", "ж.-д", NULL};
+static const char *const RU_FINAL[] = {
+    "гг", "вв", "т.д", "т.п", "др", "пр", "руб", "коп", "млн", "млрд",
+    "трлн", "тыс", "долл", "н.э", "мин", "сек", "чел", "экз", "кг", "км",
+    "л", "тт", NULL};
+static const char *const RU_NUMBER[] = {"г", "в", NULL};
+/* Also a pronoun ("благодарны им."): non-final only before a name. */
+static const char *const RU_NAME[] = {"им", NULL};
+
+static int add_list(sv__hashmap *m, const char *const *list, uint64_t cls)
+{
+    size_t k;
+    int rc;
+
+    for (k = 0; list[k]; k++)
+        if ((rc = sv__hashmap_put(m, list[k], strlen(list[k]), cls)) < 0)
+            return rc;
+    return SV_OK;
+}
+
+static int add_builtin(sv__hashmap *m)
+{
+    int rc;
+
+    if ((rc = add_list(m, EN_NONFINAL, ABBR_NONFINAL)) < 0 ||
+        (rc = add_list(m, EN_FINAL, ABBR_FINAL)) < 0 ||
+        (rc = add_list(m, RU_NONFINAL, ABBR_NONFINAL)) < 0 ||
+        (rc = add_list(m, RU_FINAL, ABBR_FINAL)) < 0 ||
+        (rc = add_list(m, RU_NUMBER, ABBR_NUMBER)) < 0 ||
+        (rc = add_list(m, RU_NAME, ABBR_NAME)) < 0)
+        return rc;
+    return SV_OK;
+}
+
+/* One line of an abbrev_*.txt file: "т.е." or "млн"; comments, blank
+ * lines, multi-word entries ("до н.э.") and capitalised entries without a
+ * period (brand names for the glued step: "Lenta") are skipped.  New
+ * entries may end a sentence (ABBR_FINAL); built-in classes win. */
+static int add_line(sv__hashmap *m, const char *line, size_t len)
+{
+    size_t k;
+    int dotted;
+
+    while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' ||
+                       line[len - 1] == '\t'))
+        len--;
+    while (len > 0 && (*line == ' ' || *line == '\t')) {
+        line++;
+        len--;
+    }
+    if (len == 0 || line[0] == '#')
+        return SV_OK;
+    for (k = 0; k < len; k++)
+        if (line[k] == ' ')
+            return SV_OK;
+    dotted = line[len - 1] == '.';
+    if (dotted)
+        len--;
+    if (len == 0 || (!dotted && line[0] >= 'A' && line[0] <= 'Z'))
+        return SV_OK;
+    if (!dotted && (unsigned char)line[0] == 0xD0 &&
+        (unsigned char)line[1] >= 0x90 && (unsigned char)line[1] <= 0xAF)
+        return SV_OK; /* capitalised Cyrillic brand ("Лента") */
+    if (sv__hashmap_get(m, line, len, NULL))
+        return SV_OK;
+    return sv__hashmap_put(m, line, len, ABBR_FINAL);
+}
+
+static int add_data(sv__hashmap *m, const char *data, size_t len)
+{
+    size_t a = 0;
+    int rc;
+
+    while (a < len) {
+        const char *nl = memchr(data + a, '\n', len - a);
+        size_t e = nl ? (size_t)(nl - data) : len;
+
+        if ((rc = add_line(m, data + a, e - a)) < 0)
+            return rc;
+        a = e + 1;
+    }
+    return SV_OK;
+}
+
+int sv__segmenter_load_abbrevs(sv__segmenter *s, const char *dicts_dir)
+{
+    static const char *const FILES[] = {"abbrev_en.txt", "abbrev_ru.txt"};
+    char path[4096], line[512];
+    size_t k;
+    int rc = SV_OK;
+
+    SV_ASSERT_ARG(s && dicts_dir);
+    for (k = 0; k < 2 && rc == SV_OK; k++) {
+        FILE *f;
+        int n = snprintf(path, sizeof(path), "%s/%s", dicts_dir, FILES[k]);
+
+        if (n < 0 || (size_t)n >= sizeof(path))
+            return SV_EINVAL;
+        f = fopen(path, "rb");
+        if (!f)
+            continue; /* the built-in lists stand alone */
+        while (rc == SV_OK && fgets(line, sizeof(line), f))
+            rc = add_line(s->abbr, line, strcspn(line, "\n"));
+        if (rc == SV_OK && ferror(f)) {
+            snprintf(s->errmsg, sizeof(s->errmsg), "cannot read %.200s",
+                     path);
+            rc = SV_EIO;
+        }
+        fclose(f);
+    }
+    return rc;
+}
+
+/* Class of the word w (without its final period), or 0: exact, then with
+ * the first letter lowered ("Ул", "См", "Т.е", "E.g"). */
+static int abbr_class(const sv__hashmap *m, const char *w, size_t len)
+{
+    char low[64];
+    uint32_t cp, lc;
+    size_t n, k;
+    uint64_t v;
+
+    if (len == 0 || len > sizeof(low) - 4)
+        return 0;
+    if (sv__hashmap_get(m, w, len, &v))
+        return (int)v;
+    n = sv__cp_next(w, len, 0, &cp);
+    lc = sv__cp_lower(cp);
+    if (lc == cp || n == len)
+        return 0; /* single letters are case-sensitive: "С" is not "с." */
+    k = sv__utf8_encode(lc, low);
+    memcpy(low + k, w + n, len - n);
+    if (sv__hashmap_get(m, low, k + len - n, &v))
+        return (int)v;
+    return 0;
+}
+
+int sv__segmenter_is_abbrev(const sv__segmenter *s, const char *word,
+                            size_t len)
+{
+    if (!s || !word)
+        return 0;
+    return abbr_class(s->abbr, word, len) != 0;
+}
+
+/* ---- character helpers -------------------------------------------------- */
+
+/* Start of the code point that ends at text[pos] (pos > 0). */
+static size_t cp_start_before(const char *text, size_t pos)
+{
+    size_t k = pos - 1, stop = pos > 4 ? pos - 4 : 0;
+
+    while (k > stop && ((unsigned char)text[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+static uint32_t cp_before(const char *text, size_t len, size_t pos,
+                          size_t *start)
+{
+    uint32_t cp;
+
+    *start = cp_start_before(text, pos);
+    sv__cp_next(text, len, *start, &cp);
+    return cp;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+    return sv__cclass_of(cp) == SV__CC_SPACE;
+}
+
+static int is_letter(uint32_t cp)
+{
+    return sv__cclass_of(cp) == SV__CC_LETTER;
+}
+
+static int is_upper(uint32_t cp)
+{
+    return sv__cp_lower(cp) != cp;
+}
+
+static int is_lower(uint32_t cp)
+{
+    return sv__cp_upper(cp) != cp;
+}
+
+/* Closing quotes and brackets that may follow a sentence's final mark. */
+static int is_closer(uint32_t cp)
+{
+    return cp == '"' || cp == ')' || cp == ']' || cp == 0xBB ||
+           cp == 0x201D || cp == 0x2019 || cp == 0x203A || cp == '\'';
+}
+
+static int is_opener(uint32_t cp)
+{
+    return cp == '"' || cp == '(' || cp == '[' || cp == 0xAB ||
+           cp == 0x201C || cp == 0x201E || cp == 0x2018 || cp == 0x2039;
+}
+
+static int is_dash(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2015;
+}
+
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* ---- rules -------------------------------------------------------------- */
+
+/* The word ending just before text[end] (letters, inner dots and hyphens):
+ * returns its start and counts its letters; *dotted when it has a dot. */
+static size_t word_back(const char *text, size_t len, size_t end,
+                        size_t floor, size_t *letters, int *dotted)
+{
+    size_t ws = end, b;
+
+    *letters = 0;
+    *dotted = 0;
+    while (ws > floor) {
+        uint32_t c = cp_before(text, len, ws, &b);
+
+        if (is_letter(c)) {
+            (*letters)++;
+        } else if (c == '.' || c == '-') {
+            if (ws == end)
+                break;
+            if (c == '.')
+                *dotted = 1;
+        } else {
+            break;
+        }
+        ws = b;
+    }
+    /* a leading dot or hyphen is not part of the word */
+    while (ws < end && (text[ws] == '.' || text[ws] == '-'))
+        ws++;
+    return ws;
+}
+
+/* First letter after pos, skipping spaces, opening quotes and dashes;
+ * 0 when something else comes first. */
+static uint32_t next_letter(const char *text, size_t len, size_t pos)
+{
+    while (pos < len) {
+        uint32_t cp;
+        size_t n = sv__cp_next(text, len, pos, &cp);
+
+        if (is_letter(cp))
+            return cp;
+        if (!is_space_cp(cp) && !is_opener(cp) && !is_dash(cp))
+            return 0;
+        pos += n;
+    }
+    return 0;
+}
+
+/* A list marker sentence: only "12." / "a." / "IV." (after spaces). */
+static int list_marker(const char *text, size_t s0, size_t dot)
+{
+    size_t k = s0, digits = 0, letters = 0;
+
+    while (k < dot && (text[k] == ' ' || text[k] == '\t'))
+        k++;
+    for (; k < dot; k++) {
+        char c = text[k];
+
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            letters++;
+        else
+            return 0;
+    }
+    return (digits >= 1 && digits <= 3 && letters == 0) ||
+           (digits == 0 && letters == 1);
+}
+
+/* A number (digits) ends just before the space(s) before ws? */
+static int number_before(const char *text, size_t floor, size_t ws)
+{
+    size_t k = ws;
+
+    while (k > floor && (text[k - 1] == ' ' || (unsigned char)text[k - 1] ==
+                         0xA0 || (unsigned char)text[k - 1] == 0xC2))
+        k--;
+    return k > floor && k < ws && text[k - 1] >= '0' && text[k - 1] <= '9';
+}
+
+/* Frequent sentence-initial words (lowercase).  After an abbreviation that
+ * may end a sentence ("U.S.", "Inc.", "p.m.") an English capitalised word
+ * starts a new sentence only if it is one of these: English capitalises
+ * names and titles ("the U.N. Security Council", "6 p.m. Moscow time"). */
+static const char *const EN_STARTERS[] = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this",
+    "that", "these", "those", "there", "but", "and", "or", "so", "yet", "in",
+    "on", "at", "as", "after", "before", "when", "while", "if", "however",
+    "meanwhile", "his", "her", "their", "its", "our", "my", "no", "not",
+    "some", "many", "most", "all", "both", "one", "what", "why", "how",
+    "who", "where", "which", "according", "also", "earlier", "later",
+    "then", "still", "since", "during", "for", "from", "by", "with",
+    "under", "such", "each", "last", "next", "now", "today", "yesterday",
+    "in", "to", "because", "although", "officials", "experts", NULL};
+
+static int en_starter(const char *w, size_t len)
+{
+    char low[16];
+    size_t k;
+
+    if (len >= sizeof(low))
+        return 0;
+    for (k = 0; k < len; k++) {
+        char c = w[k];
+
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        low[k] = c;
+    }
+    for (k = 0; EN_STARTERS[k]; k++)
+        if (strlen(EN_STARTERS[k]) == len && memcmp(EN_STARTERS[k], low,
+                                                    len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The word starting at the first letter after b. */
+static size_t next_word(const char *text, size_t len, size_t b,
+                        size_t *wlen)
+{
+    size_t p = b, e;
+    uint32_t cp;
+
+    while (p < len) {
+        size_t n = sv__cp_next(text, len, p, &cp);
+
+        if (is_letter(cp))
+            break;
+        p += n;
+    }
+    for (e = p; e < len;) {
+        size_t n = sv__cp_next(text, len, e, &cp);
+
+        if (!is_letter(cp))
+            break;
+        e += n;
+    }
+    *wlen = e - p;
+    return p;
+}
+
+/* Words in [s0, end) (runs of non-space). */
+static size_t count_words(const char *text, size_t s0, size_t end)
+{
+    size_t k, n = 0;
+    int in = 0;
+
+    for (k = s0; k < end; k++) {
+        int sp = text[k] == ' ' || text[k] == '\n' || text[k] == '\t';
+
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* An abbreviation that may end a sentence, before a capitalised word:
+ * keep the boundary?  Before a Cyrillic word yes (Russian capitalises
+ * little besides sentence starts and names); before a Latin word only if
+ * it is a frequent sentence starter; before a digit no. */
+static int final_abbrev_breaks(const char *text, size_t len, size_t b)
+{
+    size_t wl, w = next_word(text, len, b, &wl);
+    uint32_t cp;
+
+    if (w >= len)
+        return 0;
+    sv__cp_next(text, len, w, &cp);
+    if (sv__script_of(cp) == SV__SCRIPT_CYRILLIC)
+        return 1;
+    return en_starter(text + w, wl);
+}
+
+/* The text at b starts with an initial ("А.") or a capitalised word in
+ * the genitive (-а, -я, -ого, -ова, -ева, -ина: "Ленина", "Горького"). */
+static int before_name(const char *text, size_t len, size_t b)
+{
+    static const char *const GEN[] = {"\xd0\xb0", "\xd1\x8f",
+                                      "\xd0\xbe\xd0\xb3\xd0\xbe", NULL};
+    size_t wl, w = next_word(text, len, b, &wl), k;
+    uint32_t cp;
+
+    if (wl == 0)
+        return 0;
+    sv__cp_next(text, len, w, &cp);
+    if (!is_upper(cp))
+        return 0;
+    if (w + wl < len && text[w + wl] == '.' && sv__utf8_count_cp(text + w,
+                                                                 wl) == 1)
+        return 1;
+    for (k = 0; GEN[k]; k++) {
+        size_t gl = strlen(GEN[k]);
+
+        if (wl > gl && memcmp(text + w + wl - gl, GEN[k], gl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A proposed boundary at b in a sentence starting at s0: veto it? */
+static int veto(const sv__segmenter *s, const char *text, size_t len,
+                size_t s0, size_t b)
+{
+    size_t e = b, t, st, ws, letters;
+    uint32_t cp;
+    int dotted, cls;
+
+    while (e > s0 && is_space_cp(cp_before(text, len, e, &st)))
+        e = st;
+    if (e <= s0)
+        return 0;
+    t = e;
+    while (t > s0 && is_closer(cp_before(text, len, t, &st)))
+        t = st;
+    cp = next_letter(text, len, b);
+    if (cp && is_lower(cp))
+        return 1; /* "“Why?” he asked", "«Да?» — спросил он" */
+    if (e == b && b < len) { /* no space: "01։23", "+15°С...+17°С" */
+        sv__cp_next(text, len, b, &cp);
+        if (!(is_letter(cp) && is_upper(cp)) && !is_opener(cp))
+            return 1;
+    }
+    if (t <= s0 || text[t - 1] != '.' || (t >= 2 + s0 && text[t - 2] == '.'))
+        return 0;
+    if (list_marker(text, s0, t - 1))
+        return 1;
+    ws = word_back(text, len, t - 1, s0, &letters, &dotted);
+    if (letters == 0 || (ws > s0 && text[ws - 1] == '/'))
+        return 0; /* "2022.", units "км/ч." */
+    cls = abbr_class(s->abbr, text + ws, t - 1 - ws);
+    if (cls == ABBR_NONFINAL)
+        return 1;
+    if (cls == ABBR_NUMBER) /* "в 2022 г. Потом", not "В 2014 г. Крым" */
+        return !number_before(text, s0, ws) ||
+               count_words(text, s0, ws) <= 2;
+    if (cls == ABBR_NAME)
+        return before_name(text, len, b);
+    if (cls == ABBR_FINAL || (dotted && t - ws <= 12))
+        return !final_abbrev_breaks(text, len, b);
+    /* an initial: "В. В. Путин", "J. R. R. Tolkien" (not "+17°С.") */
+    if (letters == 1 && !dotted &&
+        (ws == s0 || is_space_cp(cp_before(text, len, ws, &st)) ||
+         is_opener(cp_before(text, len, ws, &st)))) {
+        cp_before(text, len, t - 1, &st);
+        sv__cp_next(text, len, st, &cp);
+        return is_upper(cp);
+    }
+    return 0;
+}
+
+/* After white space at k: (openers or dashes, then) an uppercase letter,
+ * or a digit ("24-летний футболист": UAX #29 rule SB8 keeps ". 24-л"
+ * together because a lowercase letter follows the digits). */
+static int next_starts_sentence(const char *text, size_t len, size_t k)
+{
+    uint32_t cp;
+
+    while (k < len) {
+        size_t n = sv__cp_next(text, len, k, &cp);
+
+        if (is_digit(cp))
+            return 1;
+        if (is_letter(cp))
+            return is_upper(cp);
+        if (!is_space_cp(cp) && !is_opener(cp) && !is_dash(cp))
+            return 0;
+        k += n;
+    }
+    return 0;
+}
+
+/* A period, closers, white space, then (after openers or dashes) an
+ * uppercase letter or a digit: a boundary to propose at the start of that text.
+ * ICU's "@ss=standard" suppresses some of these unconditionally ("руб.
+ * Деньги", and even "NATO. No" because "No." is listed), so the project's
+ * own lists decide them through veto(). */
+static size_t period_at(const char *text, size_t len, size_t i)
+{
+    size_t k = i + 1, n;
+    uint32_t cp;
+
+    if ((i > 0 && text[i - 1] == '.') || (k < len && text[k] == '.'))
+        return 0;
+    while (k < len) {
+        n = sv__cp_next(text, len, k, &cp);
+        if (!is_closer(cp))
+            break;
+        k += n;
+    }
+    if (k >= len)
+        return 0;
+    sv__cp_next(text, len, k, &cp);
+    if (!is_space_cp(cp))
+        return 0;
+    if (!next_starts_sentence(text, len, k))
+        return 0;
+    while (k < len) {
+        n = sv__cp_next(text, len, k, &cp);
+        if (!is_space_cp(cp))
+            break;
+        k += n;
+    }
+    return k;
+}
+
+/* Top-level domains and domain-like brand tails ("Lenta.Ru"). */
+static int tld_like(const char *w, size_t len)
+{
+    static const char *const TLD[] = {
+        "ru", "com", "net", "org", "info", "io", "uk", "su", "ua", "by",
+        "kz", "de", "fr", "tv", "fm", "news", NULL};
+    size_t k, j;
+
+    for (k = 0; TLD[k]; k++) {
+        for (j = 0; j < len && TLD[k][j] && (w[j] | 0x20) == TLD[k][j]; j++)
+            ;
+        if (j == len && TLD[k][j] == '\0')
+            return 1;
+    }
+    return len == 4 && (memcmp(w, "\xD0\xA0\xD0\xA4", 4) == 0 ||
+                        memcmp(w, "\xD1\x80\xD1\x84", 4) == 0); /* РФ, рф */
+}
+
+/* The white-space delimited chunk around i looks like code or a URL. */
+static int code_like(const char *text, size_t len, size_t i)
+{
+    size_t a = i, z = i;
+
+    while (a > 0 && text[a - 1] != ' ' && text[a - 1] != '\n' &&
+           text[a - 1] != '\t')
+        a--;
+    while (z < len && text[z] != ' ' && text[z] != '\n' && text[z] != '\t')
+        z++;
+    for (; a < z; a++)
+        if (strchr("_/=<>{}@#\\*|", text[a]) && text[a] != '\0')
+            return 1;
+    return 0;
+}
+
+/* Right side of a glued end at k: an optional opening quote, then an
+ * uppercase word that is not a TLD, a dotted identifier or a short
+ * all-caps tail ("ASP.NET"). */
+static int glued_right(const char *text, size_t len, size_t k, int closer)
+{
+    size_t u = k, e, n, letters = 0, upper = 0;
+    uint32_t cp;
+
+    if (k >= len)
+        return 0;
+    n = sv__cp_next(text, len, k, &cp);
+    if (is_opener(cp) && cp != '(' && cp != '[') {
+        u = k + n;
+        if (u >= len)
+            return 0;
+        sv__cp_next(text, len, u, &cp);
+    }
+    if (!is_letter(cp) || !is_upper(cp))
+        return 0;
+    for (e = u; e < len; e += n) {
+        n = sv__cp_next(text, len, e, &cp);
+        if (!is_letter(cp))
+            break;
+        letters++;
+        upper += is_upper(cp);
+    }
+    if (e + 1 < len && text[e] == '.' && !is_space_cp((unsigned char)text[e + 1]))
+        return 0;
+    if (u == k && tld_like(text + u, e - u))
+        return 0;
+    if (!closer && u == k && letters >= 2 && letters <= 4 && upper == letters)
+        return 0;
+    return 1;
+}
+
+/* Left side of a glued end at text[i] (the mark): a word that is not an
+ * abbreviation, an initial or dotted, or a closing quote. */
+static int glued_left(const sv__segmenter *s, const char *text, size_t len,
+                      size_t i)
+{
+    size_t st, ws, letters, b;
+    uint32_t p;
+    int dotted;
+
+    if (i == 0)
+        return 0;
+    p = cp_before(text, len, i, &st);
+    if (is_closer(p) && p != '\'')
+        return 1;
+    if (!is_letter(p) && !is_digit(p))
+        return 0;
+    ws = i;
+    letters = 0;
+    dotted = 0;
+    while (ws > 0) {
+        uint32_t c = cp_before(text, len, ws, &b);
+
+        if (c == '.')
+            dotted = 1;
+        else if (is_letter(c))
+            letters++;
+        else if (!is_digit(c) && c != '-' && c != '\'' && c != 0x2019)
+            break;
+        ws = b;
+    }
+    if (dotted || letters == 1)
+        return 0;
+    return abbr_class(s->abbr, text + ws, i - ws) == 0;
+}
+
+/* A glued sentence end at text[i] ('.', '!' or '?')?  Returns the
+ * boundary (after closing quotes) or 0. */
+static size_t glued_at(const sv__segmenter *s, const char *text, size_t len,
+                       size_t i)
+{
+    size_t k = i + 1, n, st;
+    uint32_t cp;
+    int closer;
+
+    while (k < len && (text[k] == '!' || text[k] == '?'))
+        k++;
+    if ((k < len && text[k] == '.') || (i > 0 && text[i - 1] == '.'))
+        return 0; /* ellipsis */
+    while (k < len) {
+        n = sv__cp_next(text, len, k, &cp);
+        if (!is_closer(cp) || cp == '\'')
+            break;
+        k += n;
+    }
+    closer = i > 0 && is_closer(cp_before(text, len, i, &st));
+    if (!glued_right(text, len, k, closer) || !glued_left(s, text, len, i) ||
+        code_like(text, len, i))
+        return 0;
+    return k;
+}
+
+/* A line break at text[i] ends a sentence unless the next line continues
+ * it: the line before has no final mark and the next starts lowercase. */
+static int newline_breaks(const char *text, size_t len, size_t s0, size_t i)
+{
+    size_t e = i, st;
+    uint32_t prev = 0, next;
+
+    while (e > s0 && is_space_cp(prev = cp_before(text, len, e, &st)))
+        e = st;
+    next = next_letter(text, len, i + 1);
+    if (e > s0 && (prev == '.' || prev == '!' || prev == '?' ||
+                   prev == 0x2026 || prev == ':' || is_closer(prev)))
+        return 1;
+    return !(next && is_lower(next));
+}
+
+/* ---- candidates and sentences ------------------------------------------- */
+
+/* Room for one more element in a growing array (doubling, kept across
+ * calls so steady-state splitting allocates nothing). */
+static int reserve_one(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    void *p;
+    size_t want;
+
+    if (n < *cap)
+        return SV_OK;
+    want = *cap ? 2 * *cap : 64;
+    p = sv__realloc(*arr, want * elem);
+    if (!p)
+        return SV_ENOMEM;
+    *arr = p;
+    *cap = want;
+    return SV_OK;
+}
+
+static int add_cand(sv__segmenter *s, size_t pos, unsigned from)
+{
+    void *arr = s->cands;
+    int rc = reserve_one(&arr, &s->cap_cands, s->n_cands, sizeof(cand));
+
+    s->cands = arr;
+    if (rc < 0)
+        return rc;
+    s->cands[s->n_cands].pos = pos;
+    s->cands[s->n_cands].from = from;
+    s->n_cands++;
+    return SV_OK;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    size_t x = ((const cand *)a)->pos, y = ((const cand *)b)->pos;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Append [a, z) trimmed of white space, unless empty. */
+static int emit(sv__segmenter *s, const char *text, size_t len, size_t a,
+                size_t z, unsigned flags)
+{
+    uint32_t cp;
+    size_t st;
+    void *arr;
+    int rc;
+
+    while (a < z) {
+        size_t n = sv__cp_next(text, len, a, &cp);
+
+        if (!is_space_cp(cp))
+            break;
+        a += n;
+    }
+    while (z > a && is_space_cp(cp_before(text, len, z, &st)))
+        z = st;
+    if (z <= a)
+        return 0;
+    arr = s->sents;
+    rc = reserve_one(&arr, &s->cap_sents, s->n_sents, sizeof(sv_sentence));
+    s->sents = arr;
+    if (rc < 0)
+        return rc;
+    s->sents[s->n_sents].start = a;
+    s->sents[s->n_sents].end = z;
+    s->sents[s->n_sents].flags = flags;
+    s->n_sents++;
+    return 1;
+}
+
+/* ICU's boundaries inside [ps, pe), line breaks masked as spaces so that
+ * ICU never breaks on them (the newline rule decides instead). */
+static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
+                     size_t pe)
+{
+    const char *base = text + ps;
+    size_t plen = pe - ps, k;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t b;
+    int rc;
+
+    if (memchr(base, '\n', plen) || memchr(base, '\r', plen)) {
+        sv_buf_clear(&s->scratch);
+        if ((rc = sv_buf_put(&s->scratch, base, plen)) < 0)
+            return rc;
+        for (k = 0; k < plen; k++)
+            if (s->scratch.ptr[k] == '\n' || s->scratch.ptr[k] == '\r')
+                s->scratch.ptr[k] = ' ';
+        base = s->scratch.ptr;
+    }
+    s->ut = utext_openUTF8(s->ut, base, (int64_t)plen, &st);
+    ubrk_setUText(s->bi, s->ut, &st);
+    if (U_FAILURE(st)) {
+        snprintf(s->errmsg, sizeof(s->errmsg), "ICU ubrk_setUText: %s",
+                 u_errorName(st));
+        return SV_ERROR;
+    }
+    ubrk_first(s->bi);
+    while ((b = ubrk_next(s->bi)) != UBRK_DONE && (size_t)b < plen)
+        if ((rc = add_cand(s, ps + (size_t)b, FROM_ICU)) < 0)
+            return rc;
+    return SV_OK;
+}
+
+static int own_cands(sv__segmenter *s, const char *text, size_t ps,
+                     size_t pe)
+{
+    size_t i, b;
+    int rc;
+
+    for (i = ps; i < pe; i++) {
+        char c = text[i];
+
+        if (c == '\n') {
+            if ((s->flags & SV__SEG_LINES) ||
+                newline_breaks(text, pe, ps, i))
+                if ((rc = add_cand(s, i + 1, FROM_NEWLINE)) < 0)
+                    return rc;
+        } else if ((c == '.' || c == '!' || c == '?') &&
+                   !(s->flags & SV__SEG_NO_GLUED) &&
+                   (b = glued_at(s, text, pe, i)) != 0) {
+            if ((rc = add_cand(s, b, FROM_GLUED)) < 0)
+                return rc;
+        } else if (c == '.' && (b = period_at(text, pe, i)) != 0) {
+            if ((rc = add_cand(s, b, FROM_ICU)) < 0)
+                return rc;
+        }
+    }
+    return SV_OK;
+}
+
+/* Segment one paragraph [ps, pe). */
+static int split_region(sv__segmenter *s, const char *text, size_t ps,
+                        size_t pe)
+{
+    size_t k, s0 = ps;
+    unsigned flags = SV__SENT_PARA_START;
+    int rc;
+
+    s->n_cands = 0;
+    if ((rc = icu_cands(s, text, ps, pe)) < 0 ||
+        (rc = own_cands(s, text, ps, pe)) < 0)
+        return rc;
+    qsort(s->cands, s->n_cands, sizeof(cand), cmp_cand);
+    for (k = 0; k < s->n_cands; k++) {
+        size_t b = s->cands[k].pos;
+        unsigned from = s->cands[k].from;
+
+        while (k + 1 < s->n_cands && s->cands[k + 1].pos == b)
+            from |= s->cands[++k].from;
+        if (b <= s0 || b >= pe)
+            continue;
+        if (from == FROM_ICU && veto(s, text, pe, s0, b))
+            continue;
+        if ((rc = emit(s, text, pe, s0, b, flags)) < 0)
+            return rc;
+        if (rc > 0)
+            flags = 0;
+        if (from & FROM_GLUED)
+            flags |= SV__SENT_GLUED;
+        s0 = b;
+    }
+    if ((rc = emit(s, text, pe, s0, pe, flags)) < 0)
+        return rc;
+    return SV_OK;
+}
+
+/* End of the paragraph starting at p: the first blank line (a line of
+ * spaces/tabs/CR only), or len.  *next gets the start of the following
+ * paragraph's search. */
+static size_t paragraph_end(const char *text, size_t len, size_t p,
+                            size_t *next)
+{
+    const char *nl;
+
+    while (p < len && (nl = memchr(text + p, '\n', len - p)) != NULL) {
+        size_t q = (size_t)(nl - text) + 1;
+
+        while (q < len && (text[q] == ' ' || text[q] == '\t' ||
+                           text[q] == '\r'))
+            q++;
+        if (q < len && text[q] == '\n') {
+            *next = q + 1;
+            return (size_t)(nl - text);
+        }
+        p = q;
+    }
+    *next = len;
+    return len;
+}
+
+int sv__segmenter_split(sv__segmenter *s, const char *text, size_t len,
+                        const sv__sentence **sents, size_t *n)
+{
+    size_t p = 0, next, e;
+    int rc;
+
+    SV_ASSERT_ARG(s && sents && n && (text || len == 0));
+    s->errmsg[0] = '\0';
+    s->n_sents = 0;
+    *sents = NULL;
+    *n = 0;
+    if (len > (size_t)INT32_MAX) {
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "text of %zu bytes exceeds the 2 GiB segmenter limit", len);
+        return SV_ETOOBIG;
+    }
+    while (p < len) {
+        if (s->flags & SV__SEG_NO_PARAGRAPHS) {
+            e = next = len;
+        } else {
+            e = paragraph_end(text, len, p, &next);
+        }
+        if ((rc = split_region(s, text, p, e)) < 0)
+            return rc;
+        p = next;
+    }
+    *sents = s->sents;
+    *n = s->n_sents;
+    return SV_OK;
+}
+
+const char *sv__segmenter_errmsg(const sv__segmenter *s)
+{
+    return s ? s->errmsg : "";
+}
+
+/* ---- life cycle ----------------------------------------------------------- */
+
+/* "ru" -> "ru@ss=standard"; NULL/""/"und" -> "@ss=standard" (root). */
+static int make_locale(char *out, size_t size, const char *lang)
+{
+    int n;
+
+    if (!lang || !lang[0] || strcmp(lang, "und") == 0)
+        lang = "";
+    if (strchr(lang, '@'))
+        n = snprintf(out, size, "%s", lang);
+    else
+        n = snprintf(out, size, "%s@ss=standard", lang);
+    return n < 0 || (size_t)n >= size ? SV_EINVAL : SV_OK;
+}
+
+int sv__segmenter_new(sv__segmenter **out, const sv__segmenter_opts *opts,
+                      sv_error *err)
+{
+    sv__segmenter *s = NULL;
+    char locale[128];
+    UErrorCode st = U_ZERO_ERROR;
+    int rc;
+
+    SV_ASSERT_ARG(out);
+    *out = NULL;
+    if ((rc = make_locale(locale, sizeof(locale), opts ? opts->lang : NULL))
+        < 0) {
+        sv__error_set(err, rc, "language tag too long");
+        goto done;
+    }
+    s = sv__calloc(1, sizeof(*s));
+    if (!s || !(s->abbr = sv__hashmap_new(512))) {
+        rc = sv__error_oom(err);
+        goto done;
+    }
+    s->flags = opts ? opts->flags : 0;
+    if ((rc = add_builtin(s->abbr)) < 0 ||
+        (opts && opts->abbrev_en &&
+         (rc = add_data(s->abbr, opts->abbrev_en, opts->abbrev_en_len)) < 0) ||
+        (opts && opts->abbrev_ru &&
+         (rc = add_data(s->abbr, opts->abbrev_ru, opts->abbrev_ru_len)) < 0)) {
+        sv__error_oom(err);
+        goto done;
+    }
+    s->bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        rc = sv__error_set(err, SV_ERROR, "ICU ubrk_open(%s): %s", locale,
+                           u_errorName(st));
+        goto done;
+    }
+    *out = s;
+    s = NULL;
+    rc = SV_OK;
+done:
+    sv__segmenter_free(s);
+    return rc;
+}
+
+void sv__segmenter_free(sv__segmenter *s)
+{
+    if (!s)
+        return;
+    if (s->bi)
+        ubrk_close(s->bi);
+    if (s->ut)
+        utext_close(s->ut);
+    sv__hashmap_free(s->abbr);
+    sv_buf_dispose(&s->scratch);
+    sv__free(s->cands);
+    sv__free(s->sents);
+    sv__free(s);
+}
+
+/* ---- public API ----------------------------------------------------------- */
+
+int sv_segment_options_init(sv_segment_options *opts, unsigned int version)
+{
+    static const sv_segment_options init = SV_SEGMENT_OPTIONS_INIT;
+
+    SV_ASSERT_ARG(opts);
+    if (version != SV_SEGMENT_OPTIONS_VERSION)
+        return SV_EINVAL;
+    *opts = init;
+    return SV_OK;
+}
+
+int sv_segmenter_new(sv_segmenter **out, const sv_segment_options *opts,
+                     sv_error *err)
+{
+    static const sv_segment_options defaults = SV_SEGMENT_OPTIONS_INIT;
+    sv__segmenter_opts o = {NULL, 0, NULL, 0, NULL, 0};
+    sv__segmenter *s = NULL;
+    int rc;
+
+    SV_ASSERT_ARG(out);
+    *out = NULL;
+    if (!opts)
+        opts = &defaults;
+    if (opts->version != SV_SEGMENT_OPTIONS_VERSION)
+        return sv__error_set(err, SV_EINVAL,
+                             "unknown sv_segment_options version %u",
+                             opts->version);
+    o.lang = opts->lang;
+    o.flags = (opts->paragraphs ? 0 : SV__SEG_NO_PARAGRAPHS) |
+              (opts->glued ? 0 : SV__SEG_NO_GLUED) |
+              (opts->lines ? SV__SEG_LINES : 0);
+    if ((rc = sv__segmenter_new(&s, &o, err)) < 0)
+        goto done;
+    if (opts->resources && opts->resources->dicts_dir &&
+        (rc = sv__segmenter_load_abbrevs(s, opts->resources->dicts_dir)) < 0) {
+        sv__error_set(err, rc, "%s", s->errmsg[0] ? s->errmsg
+                                                  : sv_strerror(rc));
+        goto done;
+    }
+    *out = s;
+    s = NULL;
+done:
+    sv__segmenter_free(s);
+    return rc;
+}
+
+void sv_segmenter_free(sv_segmenter *seg)
+{
+    sv__segmenter_free(seg);
+}
+
+int sv_segment_spans(sv_segmenter *seg, const char *text, size_t text_len,
+                     const sv_sentence **sentences, size_t *count)
+{
+    SV_ASSERT_ARG(seg && sentences && count);
+    return sv__segmenter_split(seg, text, text_len, sentences, count);
+}
+
+int sv_segment_run(sv_segmenter *seg, const char *text, size_t text_len,
+                   sv_segment_cb cb, void *payload)
+{
+    const sv_sentence *v;
+    size_t n, k;
+    int rc;
+
+    SV_ASSERT_ARG(seg && cb);
+    if ((rc = sv__segmenter_split(seg, text, text_len, &v, &n)) < 0)
+        return rc;
+    for (k = 0; k < n; k++)
+        if ((rc = cb(&v[k], payload)) != 0)
+            return rc;
+    return SV_OK;
+}
+
+const char *sv_segmenter_errmsg(const sv_segmenter *seg)
+{
+    return sv__segmenter_errmsg(seg);
+}
