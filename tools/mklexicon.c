@@ -431,7 +431,8 @@ static int is_placeholder(const char *w, size_t n)
 
 /* Normalise one comma-separated alternative into out: drop placeholders
  * and trailing function words, require Cyrillic words only.  Returns the
- * number of words, 0 if the alternative is not a clean translation. */
+ * number of words, 0 if the alternative is not a clean translation, minus
+ * the number of words when it is too long to be one (a description). */
 static int clean_alternative(const char *s, size_t n, sv_buf *out)
 {
     size_t i = 0;
@@ -492,7 +493,127 @@ static int clean_alternative(const char *s, size_t n, sv_buf *out)
     }
     if (words == 1 && is_trailing_function_word(out->ptr, out->size))
         return 0;
-    return words <= MAX_PHRASE_WORDS ? words : 0;
+    return words <= MAX_PHRASE_WORDS ? words : -words;
+}
+
+/* The comma-separated alternatives of one segment, cleaned. */
+#define MAX_ALTS 32
+
+typedef struct alt_list {
+    sv_buf text;           /* the cleaned alternatives, back to back */
+    size_t off[MAX_ALTS], len[MAX_ALTS];
+    int words[MAX_ALTS];   /* as clean_alternative(); 0 when dropped */
+    int n;
+} alt_list;
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* An adjective by its ending; the last letter tells gender and number. */
+static int adjective_ending(const char *w, size_t n)
+{
+    static const char *const endings[] = {"ый", "ий", "ой", "ая", "яя",
+                                          "ое", "ее", "ые", "ие", NULL};
+    size_t i;
+
+    for (i = 0; endings[i]; i++)
+        if (ends_with(w, n, endings[i]))
+            return 1;
+    return 0;
+}
+
+static int participle(const char *w, size_t n)
+{
+    static const char *const endings[] = {"щий", "щая", "щее", "щие",
+        "вший", "вшая", "вшее", "вшие", "щийся", "щаяся", "щиеся", NULL};
+    size_t i;
+
+    for (i = 0; endings[i]; i++)
+        if (ends_with(w, n, endings[i]))
+            return 1;
+    return 0;
+}
+
+/* Nouns that only head a description ("человек, знающий своё дело"). */
+static int generic_noun(const char *w, size_t n)
+{
+    static const char *const nouns[] = {"человек", "лицо", "тот", "то",
+                                        "вещь", "нечто", "предмет", NULL};
+    size_t i;
+
+    for (i = 0; nouns[i]; i++)
+        if (strlen(nouns[i]) == n && memcmp(nouns[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void split_alternatives(const char *s, size_t sn, alt_list *al)
+{
+    sv_buf one = SV_BUF_INIT;
+    size_t a0 = 0, j;
+
+    sv_buf_clear(&al->text);
+    al->n = 0;
+    for (j = 0; j <= sn && al->n < MAX_ALTS; j++) {
+        if (j < sn && s[j] != ',')
+            continue;
+        al->words[al->n] = clean_alternative(s + a0, j - a0, &one);
+        al->off[al->n] = al->text.size;
+        al->len[al->n] = al->words[al->n] > 0 ? one.size : 0;
+        if (sv_buf_put(&al->text, one.ptr ? one.ptr : "", al->len[al->n]) < 0)
+            die("out of memory");
+        al->n++;
+        a0 = j + 1;
+    }
+    sv_buf_dispose(&one);
+}
+
+/* Commas in Mueller also separate parts of one description: drop what
+ * is only a piece of one. */
+static void filter_alternatives(alt_list *al)
+{
+    int i, k;
+
+    /* "условное обозначение первого по порядку, сортности": a
+     * description, and what follows its comma continues it */
+    if (al->n > 0 && al->words[0] < 0) {
+        for (i = 0; i < al->n; i++)
+            al->words[i] = 0;
+        return;
+    }
+    for (i = 0; i < al->n; i++) {
+        const char *w = al->text.ptr + al->off[i];
+
+        /* "спекулянт, играющий на понижение": a participle clause after
+         * a comma describes the previous word */
+        if (i > 0 && al->words[i] >= 2 && participle(w, strcspn(w, " "))) {
+            al->words[i] = 0;
+            continue;
+        }
+        if (al->words[i] != 1)
+            continue;
+        if (al->n > 1 && generic_noun(w, al->len[i])) {
+            al->words[i] = 0;
+            continue;
+        }
+        /* "грубый, невоспитанный человек": the lone adjective modifies
+         * the later noun phrase */
+        for (k = i + 1; k < al->n && adjective_ending(w, al->len[i]); k++) {
+            const char *v = al->text.ptr + al->off[k];
+            size_t first = strcspn(v, " ");
+
+            if (al->words[k] >= 2 && first < al->len[k] &&
+                adjective_ending(v, first) &&
+                memcmp(v + first - 2, w + al->len[i] - 2, 2) == 0) {
+                al->words[i] = 0;
+                break;
+            }
+        }
+    }
 }
 
 /* ---- Russian lemmas ---- */
@@ -629,6 +750,7 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
                           int *had_example)
 {
     sv_buf seg = SV_BUF_INIT, alt = SV_BUF_INIT;
+    alt_list alts;
     size_t i = 0, start = 0;
     int depth = 0, chunk_flags = -1;
     occ_info o = {st->sense, 0, 0, 0};
@@ -639,9 +761,13 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
     size_t seg_starts[64], seg_lens[64], n_seg = 0;
 
     *had_example = 0;
+    memset(&alts, 0, sizeof(alts));
     for (k = 0; head[k]; k++)
         if (!(head[k] >= 'a' && head[k] <= 'z'))
             head_simple = 0;
+    /* a headword in -s is usually plural already ("confines", "news") */
+    if (k > 0 && head[k - 1] == 's')
+        head_simple = 0;
     plural[0] = '\0';
     if (head_simple)
         plural_of(head, plural, sizeof(plural));
@@ -663,7 +789,7 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
 
         for (k = 0; k < n_seg; k++) {
             const char *s;
-            size_t sn, a0, j;
+            size_t sn, j;
             int flags = 0;
 
             clean_segment(text + seg_starts[k], seg_lens[k], &seg, &flags);
@@ -681,19 +807,21 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
             }
             if (s[0] == '=')
                 continue; /* a cross-reference */
-            for (a0 = 0, j = 0; j <= sn; j++) {
-                int words;
+            split_alternatives(s, sn, &alts);
+            filter_alternatives(&alts);
+            for (j = 0; j < (size_t)alts.n; j++) {
+                int words = alts.words[j];
 
-                if (j < sn && s[j] != ',')
-                    continue;
-                words = clean_alternative(s + a0, j - a0, &alt);
-                a0 = j + 1;
-                if (words == 0)
+                if (words <= 0)
                     continue;
                 if (pass == 0) {
                     o.n_alt++;
                     continue;
                 }
+                sv_buf_clear(&alt);
+                if (sv_buf_put(&alt, alts.text.ptr + alts.off[j],
+                               alts.len[j]) < 0)
+                    die("out of memory");
                 {
                     size_t pl_off = SIZE_MAX;
                     int plural_ru = alt.size >= 2 &&
@@ -719,6 +847,7 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
         st->sense++;
     sv_buf_dispose(&seg);
     sv_buf_dispose(&alt);
+    sv_buf_dispose(&alts.text);
 }
 
 /* Length of a sense marker at the start of a line ("1.", "2)", "а)",
@@ -772,6 +901,22 @@ static void flush_chunk(lexgen *g, sv_buf *chunk, int kind, size_t head_off,
     sv_buf_clear(chunk);
 }
 
+static int mem_contains(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle), i;
+
+    for (i = 0; i + k <= n; i++)
+        if (memcmp(s + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_affix_entry(const char *e, size_t n)
+{
+    return mem_contains(e, n, "в сложных словах") ||
+           mem_contains(e, n, "_pref.") || mem_contains(e, n, "_suff.");
+}
+
 static void parse_entry(lexgen *g, const char *e, size_t n, uint64_t entry_no)
 {
     const char *nl = memchr(e, '\n', n);
@@ -784,6 +929,10 @@ static void parse_entry(lexgen *g, const char *e, size_t n, uint64_t entry_no)
 
     trim(&head, &hl);
     if (hl == 0 || head[0] == '_' || (hl >= 2 && memcmp(head, "00", 2) == 0))
+        return;
+    /* affixes ("co", "auto-", "-ism") describe word formation, they do
+     * not translate */
+    if (head[0] == '-' || head[hl - 1] == '-' || is_affix_entry(e, n))
         return;
     head_off = arena_add(&g->strs, head, hl);
     i = nl ? (size_t)(nl - e) + 1 : n;
