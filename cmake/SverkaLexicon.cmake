@@ -25,12 +25,13 @@ find_file(SV_LEXICON_RU_DIC ru_RU.dic PATHS ${SV_HUNSPELL_DIRS}
 find_program(SV_GZIP gzip DOC "gzip, to read dictd's .dict.dz")
 
 set(SV_LEXICON_MISSING "")
-if(NOT SV_MUELLER_INDEX OR NOT SV_MUELLER_DICT)
+string(REPLACE ";" ", " sv_dictd_list "${SV_DICTD_DIRS}")
+if(NOT EXISTS "${SV_MUELLER_INDEX}" OR NOT EXISTS "${SV_MUELLER_DICT}")
   string(APPEND SV_LEXICON_MISSING
-    " Mueller 7 (mueller7.index, mueller7.dict.dz; looked in ${SV_DICTD_DIRS}:"
+    " Mueller 7 (mueller7.index, mueller7.dict.dz; looked in ${sv_dictd_list}:"
     " apt-get install mueller7-dict);")
 endif()
-if(NOT SV_LEXICON_RU_AFF OR NOT SV_LEXICON_RU_DIC)
+if(NOT EXISTS "${SV_LEXICON_RU_AFF}" OR NOT EXISTS "${SV_LEXICON_RU_DIC}")
   string(APPEND SV_LEXICON_MISSING
     " hunspell ru_RU.aff/.dic (apt-get install hunspell-ru);")
 endif()
