@@ -119,10 +119,113 @@ done:
     return rc;
 }
 
+/* The single-byte Russian code pages.  ICU's ucsdet is unreliable on
+ * short Russian samples (a 20-letter line in KOI8-R comes out as
+ * ISO-8859-8 or UTF-16BE) and has no IBM866 recogniser at all, so these
+ * are tried first by decoding the sample and scoring it as Russian. */
+static const char *const cyrillic_pages[] = {
+    "windows-1251", "KOI8-R", "IBM866", "ISO-8859-5"
+};
+
+/* Letter frequencies of Russian text, per mille, for U+0430..U+044F. */
+static const unsigned char ru_freq[32] = {
+    80, 16, 45, 17, 30, 85, 9, 16, 74, 12, 35, 44, 32, 67, 110, 28,
+    47, 55, 63, 26, 3, 10, 5, 14, 7, 4, 1, 19, 17, 3, 6, 20
+};
+
+typedef struct ru_score {
+    long score;        /* frequency-weighted letters minus junk */
+    size_t high;       /* non-ASCII characters decoded */
+    size_t paired;     /* Cyrillic letters next to another one */
+} ru_score;
+
+static int cyr_letter(UChar c)
+{
+    return (c >= 0x0410 && c <= 0x044F) || c == 0x0401 || c == 0x0451;
+}
+
+/* Score one decoding: real Russian is mostly lowercase, made of frequent
+ * letters, and its letters come in runs; a wrong code page gives capitals,
+ * rare letters, symbols and letters stuck to Latin ones. */
+static void score_units(const UChar *u, int32_t n, ru_score *sc)
+{
+    int32_t i;
+
+    for (i = 0; i < n; i++) {
+        UChar c = u[i];
+
+        if (c < 0x80)
+            continue;
+        sc->high++;
+        if (c >= 0x0430 && c <= 0x044F)
+            sc->score += ru_freq[c - 0x0430];
+        else if (c >= 0x0410 && c <= 0x042F)
+            sc->score += ru_freq[c - 0x0410] / 4;
+        else if (c != 0x0401 && c != 0x0451 && c != 0x00A0 && c != 0x00AB &&
+                 c != 0x00BB && c != 0x2014 && c != 0x2013 && c != 0x2116)
+            sc->score -= 40; /* a symbol where a letter was likely */
+        if (cyr_letter(c) && ((i > 0 && cyr_letter(u[i - 1])) ||
+                              (i + 1 < n && cyr_letter(u[i + 1]))))
+            sc->paired++;
+    }
+}
+
+/* Decode the sample with one code page into scratch and score it. */
+static int score_page(const char *page, const char *sample, int32_t len,
+                      UChar *units, int32_t cap, ru_score *sc)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(page, &st);
+    int32_t n;
+
+    memset(sc, 0, sizeof(*sc));
+    if (U_FAILURE(st))
+        return -1;
+    n = ucnv_toUChars(cnv, units, cap, sample, len, &st);
+    ucnv_close(cnv);
+    if (U_FAILURE(st) && st != U_STRING_NOT_TERMINATED_WARNING)
+        return -1;
+    score_units(units, n < cap ? n : cap, sc);
+    return 0;
+}
+
+/* The Russian code page the sample reads best in, when most of its
+ * non-ASCII bytes then form Cyrillic words; NULL otherwise (Latin-1
+ * accents decode to isolated Cyrillic letters and fail the pairing). */
+static const char *guess_russian(const char *sample, size_t len, int *conf)
+{
+    enum { CAP = 8192 };
+    UChar *units = sv__malloc(CAP * sizeof(UChar));
+    const char *best = NULL;
+    long best_score = 0;
+    int32_t n = (int32_t)(len > CAP ? CAP : len);
+    size_t k;
+
+    if (!units)
+        return NULL;
+    for (k = 0; k < sizeof(cyrillic_pages) / sizeof(cyrillic_pages[0]); k++) {
+        ru_score sc;
+
+        if (score_page(cyrillic_pages[k], sample, n, units, CAP, &sc) < 0)
+            continue;
+        if (sc.high == 0 || sc.paired * 10 < sc.high * 7)
+            continue;
+        if (sc.score > best_score) {
+            best_score = sc.score;
+            best = cyrillic_pages[k];
+            *conf = (int)(sc.paired * 100 / sc.high);
+        }
+    }
+    sv__free(units);
+    return best;
+}
+
 int sv__charset_detect(const char *sample, size_t len, int at_eof,
                        char *name, int *confidence, sv_error *err)
 {
     const char *bom = sniff_bom((const unsigned char *)sample, len);
+    const char *ru;
+    int ru_conf = 0;
 
     if (confidence)
         *confidence = 100;
@@ -132,6 +235,13 @@ int sv__charset_detect(const char *sample, size_t len, int at_eof,
     }
     if (looks_utf8(sample, len, at_eof)) {
         copy_name(name, "UTF-8");
+        return SV_OK;
+    }
+    ru = guess_russian(sample, len, &ru_conf);
+    if (ru) {
+        copy_name(name, ru);
+        if (confidence)
+            *confidence = ru_conf;
         return SV_OK;
     }
     return ucsdet_guess(sample, len, name, confidence, err);

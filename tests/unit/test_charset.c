@@ -58,6 +58,54 @@ static void test_charset__detects_russian_codepages_and_utf16(void **state)
     expect_detect("ru.utf8.txt", "UTF-8");
 }
 
+/* One short line ("Песков заявил журналистам, что переговоры
+ * продолжатся") in each Russian code page: too short for ucsdet alone. */
+static void test_charset__detects_short_russian_in_each_codepage(void **state)
+{
+    static const struct {
+        const char *page, *bytes;
+    } cases[] = {
+        {"windows-1251",
+         "\xCF\xE5\xF1\xEA\xEE\xE2 \xE7\xE0\xFF\xE2\xE8\xEB \xE6\xF3\xF0\xED"
+         "\xE0\xEB\xE8\xF1\xF2\xE0\xEC, \xF7\xF2\xEE \xEF\xE5\xF0\xE5\xE3\xEE"
+         "\xE2\xEE\xF0\xFB \xEF\xF0\xEE\xE4\xEE\xEB\xE6\xE0\xF2\xF1\xFF"},
+        {"KOI8-R",
+         "\xF0\xC5\xD3\xCB\xCF\xD7 \xDA\xC1\xD1\xD7\xC9\xCC \xD6\xD5\xD2\xCE"
+         "\xC1\xCC\xC9\xD3\xD4\xC1\xCD, \xDE\xD4\xCF \xD0\xC5\xD2\xC5\xC7\xCF"
+         "\xD7\xCF\xD2\xD9 \xD0\xD2\xCF\xC4\xCF\xCC\xD6\xC1\xD4\xD3\xD1"},
+        {"IBM866",
+         "\x8F\xA5\xE1\xAA\xAE\xA2 \xA7\xA0\xEF\xA2\xA8\xAB \xA6\xE3\xE0\xAD"
+         "\xA0\xAB\xA8\xE1\xE2\xA0\xAC, \xE7\xE2\xAE \xAF\xA5\xE0\xA5\xA3\xAE"
+         "\xA2\xAE\xE0\xEB \xAF\xE0\xAE\xA4\xAE\xAB\xA6\xA0\xE2\xE1\xEF"},
+        {"ISO-8859-5",
+         "\xBF\xD5\xE1\xDA\xDE\xD2 \xD7\xD0\xEF\xD2\xD8\xDB \xD6\xE3\xE0\xDD"
+         "\xD0\xDB\xD8\xE1\xE2\xD0\xDC, \xE7\xE2\xDE \xDF\xD5\xE0\xD5\xD3\xDE"
+         "\xD2\xDE\xE0\xEB \xDF\xE0\xDE\xD4\xDE\xDB\xD6\xD0\xE2\xE1\xEF"},
+    };
+    char name[SV_CHARSET_NAME_SIZE];
+    size_t k;
+
+    (void)state;
+    for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        assert_int_equal(sv__charset_detect(cases[k].bytes,
+                                            strlen(cases[k].bytes), 1, name,
+                                            NULL, NULL), SV_OK);
+        assert_string_equal(name, cases[k].page);
+    }
+}
+
+static void test_charset__latin1_is_not_taken_for_cyrillic(void **state)
+{
+    static const char fr[] =
+        "Le caf\xE9 est tr\xE8s bon, n'est-ce pas? \xC0 bient\xF4t.";
+    char name[SV_CHARSET_NAME_SIZE];
+
+    (void)state;
+    assert_int_equal(sv__charset_detect(fr, sizeof(fr) - 1, 1, name, NULL,
+                                        NULL), SV_OK);
+    assert_string_equal(name, "ISO-8859-1");
+}
+
 static void test_charset__utf8_sample_cut_mid_character(void **state)
 {
     char name[SV_CHARSET_NAME_SIZE];
@@ -295,6 +343,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_charset__detects_russian_codepages_and_utf16),
+        cmocka_unit_test(test_charset__detects_short_russian_in_each_codepage),
+        cmocka_unit_test(test_charset__latin1_is_not_taken_for_cyrillic),
         cmocka_unit_test(test_charset__utf8_sample_cut_mid_character),
         cmocka_unit_test(test_charset__auto_decodes_each_fixture),
         cmocka_unit_test(test_charset__forced_encodings),
