@@ -65,9 +65,10 @@ typedef struct sv_reader_options {
     sv_record_mode mode;   /**< how to cut records; default SV_RECORD_LINE */
     const char *field;     /**< JSONL member holding the text; NULL: "text" */
     /** Input encoding.  NULL or "utf-8" (any spelling ICU accepts): UTF-8
-     *  as described above.  "auto": detect from the first chunk (a BOM,
-     *  then valid UTF-8, then ICU charset detection, which tells e.g.
-     *  windows-1251 from KOI8-R).  Any other ICU converter name
+     *  as described above.  "auto": detect from the first 64 KiB (a BOM,
+     *  then valid UTF-8, then the Russian code pages windows-1251, KOI8-R,
+     *  IBM866 and ISO-8859-5 scored by letter statistics, then ICU charset
+     *  detection for everything else).  Any other ICU converter name
      *  ("windows-1251", "koi8-r", "utf-16", "ibm866", ...) forces it.
      *  Converted input is delivered as UTF-8; unmappable bytes become
      *  U+FFFD (counted) or an SV_EILSEQ error under strict_utf8. */

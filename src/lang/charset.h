@@ -22,7 +22,9 @@ int sv__charset_is_utf8(const char *name);
 
 /* Guess the encoding of the input's first bytes.  Order: a byte order mark
  * (UTF-8, UTF-16, UTF-32), then "valid UTF-8" (an incomplete sequence at
- * the very end is allowed unless @at_eof), then ICU's ucsdet, whose best
+ * the very end is allowed unless @at_eof), then the Russian code pages
+ * (windows-1251, KOI8-R, IBM866, ISO-8859-5) when one of them decodes the
+ * non-ASCII bytes into Cyrillic words, then ICU's ucsdet, whose best
  * non-UTF-8 guess wins.  Writes the name ("UTF-8", "UTF-16",
  * "windows-1251", "KOI8-R", ...) to name[SV_CHARSET_NAME_SIZE] and the
  * detector's confidence (0-100; 100 for a BOM or valid UTF-8) to
