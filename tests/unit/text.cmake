@@ -3,3 +3,4 @@
 sv_add_unit_test(script)
 sv_add_unit_test(token)
 sv_add_unit_test(segment)
+sv_add_unit_test(translit)
