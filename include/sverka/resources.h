@@ -95,7 +95,8 @@ SV_API void sv_resources_free(sv_resources *res);
 /** Which SV_LOAD_* bits were actually loaded.
  *
  *  @param res the resources
- *  @return a bit set; 0 for NULL. */
+ *  @return a bit set; 0 for NULL.
+ *  Ownership: reads @p res only. */
 SV_API unsigned int sv_resources_loaded(const sv_resources *res);
 
 /** The data directory in use.
@@ -106,13 +107,21 @@ SV_API unsigned int sv_resources_loaded(const sv_resources *res);
 SV_API const char *sv_resources_dicts_dir(const sv_resources *res);
 
 /** A one-line description of what was loaded from where, for --version and
- *  diagnostics.
+ *  diagnostics, e.g. "data: DIR (173 names); en_US: /usr/share/hunspell/
+ *  en_US.dic (UTF-8) + en_extra.dic; ru_RU: ...; lexicon: N en-ru, M ru-en
+ *  entries".
  *
  *  @param res the resources
- *  @return text borrowed from @p res, valid until sv_resources_free(). */
+ *  @return text, "" for NULL.  Ownership: borrowed from @p res, valid
+ *  until sv_resources_free(). */
 SV_API const char *sv_resources_describe(const sv_resources *res);
 
 /** Make a per-thread context.
+ *
+ *  Cheap: the hunspell handles of a language are created on the context's
+ *  first use of that language (about 0.1 s for en_US, 0.2 s for ru_RU) and
+ *  its word cache grows with use (capped by
+ *  sv_resources_options::spell_cache_max).
  *
  *  @param[out] out the new context, or NULL on failure
  *  @param res shared resources; must outlive the context
@@ -129,30 +138,40 @@ SV_API void sv_context_free(sv_context *ctx);
 /** The message of the last failed call on this context.
  *
  *  @param ctx the context
- *  @return text borrowed from @p ctx, valid until the next call on it. */
+ *  @return text, "" when nothing failed.  Ownership: borrowed from
+ *  @p ctx, valid until the next call on it. */
 SV_API const char *sv_context_errmsg(const sv_context *ctx);
 
 /** The resources a context was made from.
  *  @param ctx the context
- *  @return borrowed pointer. */
+ *  @return the resources.  Ownership: borrowed; the caller keeps owning
+ *  them and frees them after the context. */
 SV_API const sv_resources *sv_context_resources(const sv_context *ctx);
 
 /** Is a word in the dictionary of a language?
  *
  *  Looks the word up in hunspell and the project's word lists, through the
- *  context's cache.
+ *  context's cache.  Capitalisation follows hunspell: a lowercase word is
+ *  also accepted in Title case and in capitals ("Переговоры",
+ *  "ПЕРЕГОВОРЫ"), a name only capitalised ("Москва", "МОСКВА", not
+ *  "москва").
  *
  *  @param ctx the calling thread's context
  *  @param lang SV_LANG_EN or SV_LANG_RU
  *  @param word UTF-8 word
  *  @param word_len its length in bytes
  *  @return 1 known, 0 unknown, SV_EUNSUPPORTED when that dictionary is not
- *  loaded, SV_EINVAL for bad arguments.
+ *  loaded, SV_EINVAL for bad arguments, SV_ERROR when hunspell could not
+ *  load the dictionary (sv_context_errmsg() says why).
+ *  Ownership: the word is only read; the context's cache keeps a copy.
  *  Input: invalid UTF-8 is an unknown word. */
 SV_API int sv_spell_check(sv_context *ctx, sv_lang lang, const char *word,
                           size_t word_len);
 
 /** Callback receiving one translation candidate.
+ *
+ *  Ownership: @p text is borrowed from the resources and stays valid
+ *  until sv_resources_free().
  *
  *  @param text UTF-8 candidate, not NUL-terminated
  *  @param text_len its length
@@ -180,7 +199,9 @@ typedef int (*sv_translation_cb)(const char *text, size_t text_len,
  *  @param cb called for each candidate
  *  @param payload passed to @p cb
  *  @return the number of candidates (0 when none), SV_EUNSUPPORTED when the
- *  lexicon is not loaded, or the non-zero value @p cb returned.
+ *  lexicon is not loaded (sv_context_errmsg() says how to get it), or the
+ *  non-zero value @p cb returned.
+ *  Ownership: the candidates are borrowed (see sv_translation_cb).
  *  Input: invalid UTF-8 finds nothing. */
 SV_API int sv_lexicon_translate(sv_context *ctx, sv_lang from,
                                 const char *word, size_t word_len,
