@@ -17,5 +17,6 @@
 #include "sverka/io.h"
 #include "sverka/pool.h"
 #include "sverka/segment.h"
+#include "sverka/garble.h"
 
 #endif /* SV_SVERKA_H */

@@ -39,8 +39,3 @@ int cmd_check(int argc, char **argv)
 {
     return not_built("check", 5, argc, argv);
 }
-
-int cmd_flag(int argc, char **argv)
-{
-    return not_built("flag", 6, argc, argv);
-}

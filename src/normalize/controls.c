@@ -82,6 +82,14 @@ int sv__step_controls(const char *in, size_t in_len, sv_buf *out,
         uint32_t cp;
         int k;
 
+        if (i + 8 <= in_len) {
+            uint64_t v = sv__load8(in + i);
+
+            if (!sv__has_high(v) && !sv__has_control(v)) {
+                i += 8;
+                continue;
+            }
+        }
         if (!interesting((unsigned char)in[i]) ||
             in[i] == '\t' || in[i] == '\n') {
             i++;

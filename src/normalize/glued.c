@@ -163,6 +163,15 @@ int sv__step_glued(const char *in, size_t in_len, sv_buf *out,
         size_t k, n;
         uint32_t p;
 
+        if (i + 8 <= in_len) {
+            uint64_t v = sv__load8(in + i);
+
+            if (!(sv__eq_bytes(v, '.') | sv__eq_bytes(v, '!') |
+                  sv__eq_bytes(v, '?'))) {
+                i += 8;
+                continue;
+            }
+        }
         if (!is_end_punct(in[i])) {
             i++;
             continue;

@@ -116,39 +116,74 @@ static int fix_word(sv__writer *w, const sv__step_env *env, size_t s,
     return SV_OK;
 }
 
+/* Letters of the word around a non-ASCII byte: back over ASCII letters,
+ * forward over any letters.  Sets whether it mixes the two scripts. */
+static size_t word_at(const char *in, size_t len, size_t p, size_t *start,
+                      int *mixed)
+{
+    size_t s = p, e = p, n;
+    int lat = 0, cyr = 0;
+
+    while (s > 0 && (((unsigned char)in[s - 1] | 0x20) >= 'a' &&
+                     ((unsigned char)in[s - 1] | 0x20) <= 'z')) {
+        s--;
+        lat = 1;
+    }
+    while (e < len) {
+        unsigned char c = (unsigned char)in[e];
+        int sc;
+
+        if (c < 0x80) {
+            if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+                break;
+            lat = 1;
+            e++;
+            continue;
+        }
+        if (c == 0xD0 || c == 0xD1) { /* U+0400..U+047F: Cyrillic */
+            cyr = 1;
+            e += 2;
+            continue;
+        }
+        {
+            uint32_t cp = sv__cp_at(in, len, e, &n);
+
+            if (!sv__cp_is_letter(cp))
+                break;
+            sc = sv__cp_script(cp);
+        }
+        lat |= sc == SV__SC_LATIN;
+        cyr |= sc == SV__SC_CYRILLIC;
+        e += n;
+    }
+    *start = s;
+    *mixed = lat && cyr;
+    return e;
+}
+
 int sv__step_homoglyphs(const char *in, size_t in_len, sv_buf *out,
                         sv__editlist *edits, const sv__step_env *env)
 {
-    const unsigned char *p = (const unsigned char *)in;
-    size_t i = 0, ws = 0;
-    int lat = 0, cyr = 0, rc;
+    size_t i = 0;
     sv__writer w;
+    int rc;
 
+    /* A mixed word holds a non-ASCII letter: jump from one non-ASCII byte
+     * to the next and look at the word around it. */
     sv__writer_init(&w, in, in_len, out, edits, sv__name_homoglyphs);
-    while (i <= in_len) {
-        unsigned char c = i < in_len ? p[i] : 0;
-        size_t n = 1;
-        int sc, letter;
+    while ((i = sv__next_high(in, i, in_len)) < in_len) {
+        size_t s, e, n;
+        int mixed;
 
-        if (c < 0x80) {
-            letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-            sc = SV__SC_LATIN;
-        } else {
-            uint32_t cp = sv__cp_at(in, in_len, i, &n);
-
-            letter = sv__cp_is_letter(cp);
-            sc = sv__cp_script(cp);
+        e = word_at(in, in_len, i, &s, &mixed);
+        if (e == i) { /* not a letter */
+            sv__cp_at(in, in_len, i, &n);
+            i += n;
+            continue;
         }
-        if (letter) {
-            lat |= sc == SV__SC_LATIN;
-            cyr |= sc == SV__SC_CYRILLIC;
-        } else {
-            if (lat && cyr && (rc = fix_word(&w, env, ws, i)) < 0)
-                return rc;
-            lat = cyr = 0;
-            ws = i + n;
-        }
-        i += n;
+        if (mixed && s >= w.copied && (rc = fix_word(&w, env, s, e)) < 0)
+            return rc;
+        i = e;
     }
     return sv__writer_finish(&w);
 }

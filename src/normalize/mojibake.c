@@ -1087,44 +1087,38 @@ static int benign_sign(uint32_t c)
  * closely: mis-decoded KOI8-R comes out as unpronounceable capitals. */
 #define PLAIN_MAX_MEAN 36
 
-typedef struct word_state {
-    unsigned len, cost;
-    int prev_idx;
-    int prev_lower;
-    int prev_rs; /* previous letter was Р or С */
-    int suspicious;
-} word_state;
+/* The scan keeps its word state in registers only when compiled apart
+ * from the step's larger body. */
+#if defined(__GNUC__)
+#define SV_NOINLINE __attribute__((noinline))
+#else
+#define SV_NOINLINE
+#endif
 
-static void word_end(word_state *w)
-{
-    if (w->len) {
-        w->cost += ru_bigram_cost[w->prev_idx][0];
-        if (w->cost > PLAIN_MAX_MEAN * (w->len + 1))
-            w->suspicious = 1;
-    }
-    w->len = 0;
-    w->cost = 0;
-    w->prev_idx = 0;
-    w->prev_lower = 0;
-    w->prev_rs = 0;
-}
+/* Russian letters by the second byte of their UTF-8 form (after D0, after
+ * D1): bits 0-5 the bigram index (ё as е), bit 6 capital, bit 7 Р or С;
+ * 0 for anything else. */
+static const uint8_t ru_after_d0[64] = {
+    0x00, 0x46, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
+    0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F, 0x50,
+    0xD1, 0xD2, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58,
+    0x59, 0x5A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F, 0x60,
+    0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+    0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x10,
+};
 
-static void word_letter(word_state *w, uint32_t cp)
-{
-    int upper = cp < 0x430 && cp != 0x401 ? 1 : cp == 0x401;
-    int yo = cp == 0x401 || cp == 0x451;
-    int idx = yo ? 6 : (int)((cp - 0x410) & 31) + 1;
-
-    if (upper && w->prev_lower)
-        w->suspicious = 1; /* "нПУЛЧА": KOI8-R read as windows-1251 */
-    if (yo && w->prev_rs)
-        w->suspicious = 1; /* "Рё": и in UTF-8 read as windows-1251 */
-    w->cost += ru_bigram_cost[w->prev_idx][idx];
-    w->prev_idx = idx;
-    w->prev_lower = !upper;
-    w->prev_rs = cp == 0x420 || cp == 0x421;
-    w->len++;
-}
+static const uint8_t ru_after_d1[64] = {
+    0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18,
+    0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x20,
+    0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
 
 static int ascii_letter_at(const unsigned char *s, size_t n, size_t i)
 {
@@ -1137,31 +1131,37 @@ static int ascii_letter_at(const unsigned char *s, size_t n, size_t i)
  * that have ASCII letters too ("café"), and benign signs.  A run of one
  * character is plain too: no damage can be shown on one character alone
  * (weaker evidence is weighed only in lines that are damaged elsewhere).
- * This is the common case and is decided in the same single pass. */
-static int scan_run(const unsigned char *s, size_t rs, size_t n, size_t *end)
+ * This is the common case, decided in one pass with the word state in
+ * registers. */
+static SV_NOINLINE int scan_run(const unsigned char *s, size_t rs, size_t n,
+                                size_t *end)
 {
-    word_state w = {0, 0, 0, 0, 0, 0};
     size_t i = rs, chars = 0;
-    unsigned latin = 0;
+    unsigned latin = 0, len = 0, cost = 0, prev = 0; /* prev: table entry */
     int at_start = 1, left = rs > 0 && ascii_letter_at(s, n, rs - 1);
 
     while (i < n && s[i] >= 0x80) {
-        uint32_t cp;
-
         chars++;
         if ((s[i] == 0xD0 || s[i] == 0xD1) && i + 1 < n) {
-            cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            unsigned t = (s[i] == 0xD0 ? ru_after_d0
+                                       : ru_after_d1)[s[i + 1] & 0x3F];
+            unsigned yo = s[i + 1] == 0x81 || s[i + 1] == 0x91;
+
             i += 2;
-            if (((cp >= 0x410 && cp <= 0x44F) || cp == 0x401 || cp == 0x451) &&
-                !latin) {
-                word_letter(&w, cp);
-                continue;
-            }
-            goto damaged;
+            /* not Russian, or "нПУЛЧА" (KOI8-R read as windows-1251), or
+             * "Рё" (и in UTF-8 read as windows-1251) */
+            if (!t || latin || ((t & 0x40) && prev && !(prev & 0x40)) ||
+                (yo && (prev & 0x80)))
+                goto damaged;
+            cost += ru_bigram_cost[prev & 63][t & 63];
+            prev = t;
+            len++;
+            continue;
         }
-        if (s[i] == 0xC3 && i + 1 < n && s[i + 1] != 0x97 && s[i + 1] != 0xB7) {
+        if (s[i] == 0xC3 && i + 1 < n && s[i + 1] != 0x97 &&
+            s[i + 1] != 0xB7) {
             i += 2; /* À..ÿ: an accented Latin letter */
-            if (w.len)
+            if (len)
                 goto damaged;
             latin++;
             continue;
@@ -1174,22 +1174,22 @@ static int scan_run(const unsigned char *s, size_t rs, size_t n, size_t *end)
                 goto damaged;
         }
         /* a sign right after Р, С or an accented letter may be the tail
-         * of a UTF-8 sequence: "Р°" is а, "â€™" is ’ */
-        if (latin || w.prev_rs)
+         * of a UTF-8 sequence: "Р°" is а, "â€™" is ’; two accented
+         * letters alone are windows-1251 read as latin-1 ("Ìîñêâà") */
+        if (latin || (prev & 0x80))
             goto damaged;
-        if (latin > 1 && !(at_start && left))
-            goto damaged; /* "Ìîñêâà": windows-1251 read as latin-1 */
-        latin = 0;
+        if (len &&
+            cost + ru_bigram_cost[prev & 63][0] > PLAIN_MAX_MEAN * (len + 1))
+            goto damaged; /* unpronounceable: KOI8-R read as windows-1251 */
         at_start = 0;
-        word_end(&w);
-        if (w.suspicious)
-            goto damaged;
+        len = cost = prev = 0;
     }
     *end = i;
     if (latin > 1 && !(at_start && left) && !ascii_letter_at(s, n, i))
         return 0;
-    word_end(&w);
-    return !w.suspicious || chars == 1;
+    if (len && cost + ru_bigram_cost[prev & 63][0] > PLAIN_MAX_MEAN * (len + 1))
+        return chars == 1;
+    return 1;
 damaged:
     for (; i < n && s[i] >= 0x80; i++)
         chars += (s[i] & 0xC0) != 0x80;

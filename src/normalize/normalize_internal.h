@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/edits.h"
 #include "base/hashmap.h"
@@ -109,6 +110,7 @@ typedef struct sv__writer {
     const char *in;
     size_t in_len;
     size_t copied; /* input bytes [0, copied) are already in out */
+    int changed;   /* a replacement was made */
     sv_buf *out;
     sv__editlist *edits;
     const char *step;
@@ -122,8 +124,71 @@ int sv__writer_replace(sv__writer *w, size_t start, size_t end,
 /* Same, naming the step of this edit (drop reasons). */
 int sv__writer_replace_as(sv__writer *w, size_t start, size_t end,
                           const char *rep, size_t rep_len, const char *step);
-/* Copy the rest of the input. */
+/* Copy the rest of the input.  When nothing was replaced nothing is copied
+ * at all: the pipeline keeps a step's input when its edit list is empty. */
 int sv__writer_finish(sv__writer *w);
+
+/* ---- eight bytes at a time ---------------------------------------------- */
+
+/* Hot loops skip uninteresting text a 64-bit word at a time.  The masks are
+ * exact per byte and symmetric, so byte order does not matter. */
+#define SV__ONES UINT64_C(0x0101010101010101)
+#define SV__HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t sv__load8(const char *p)
+{
+    uint64_t v;
+
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* 0x80 in every byte of v that is zero, 0 elsewhere. */
+static inline uint64_t sv__zero_bytes(uint64_t v)
+{
+    uint64_t t = (v & ~SV__HIGHS) + ~SV__HIGHS;
+
+    return ~(t | v | ~SV__HIGHS);
+}
+
+/* 0x80 in every byte of v equal to c. */
+static inline uint64_t sv__eq_bytes(uint64_t v, unsigned char c)
+{
+    return sv__zero_bytes(v ^ (SV__ONES * c));
+}
+
+/* 0x80 in every byte b of v with lo < b < hi (all bytes < 0x80, hi <=
+ * 128): "hasbetween" from Sean Anderson's bit hacks, exact per byte. */
+static inline uint64_t sv__between_bytes(uint64_t v, unsigned lo, unsigned hi)
+{
+    uint64_t x = v & (SV__ONES * 127);
+
+    return (SV__ONES * (127 + hi) - x) & ~v & (x + SV__ONES * (127 - lo)) &
+           SV__HIGHS;
+}
+
+/* Does v hold a byte >= 0x80? */
+static inline int sv__has_high(uint64_t v)
+{
+    return (v & SV__HIGHS) != 0;
+}
+
+/* Does v hold a byte < 0x20 or equal to 0x7F (ASCII controls)? */
+static inline int sv__has_control(uint64_t v)
+{
+    return (((v & ~SV__HIGHS) - SV__ONES * 0x20) & ~v & SV__HIGHS) != 0 ||
+           sv__eq_bytes(v, 0x7F) != 0;
+}
+
+/* Index of the first byte >= 0x80 in s[i, len), or len. */
+static inline size_t sv__next_high(const char *s, size_t i, size_t len)
+{
+    while (i + 8 <= len && !sv__has_high(sv__load8(s + i)))
+        i += 8;
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
 
 /* ---- character classes -------------------------------------------------- */
 

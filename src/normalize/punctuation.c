@@ -376,29 +376,66 @@ static int at_ascii(punct_state *st, size_t i, size_t *next)
     }
 }
 
+/* Cheap test on the byte at in[i] (ASCII) and the next one: could
+ * at_ascii() change anything here?  Most spaces and commas are followed by
+ * a plain letter and need no closer look. */
+static int worth_a_look(const char *in, size_t len, size_t i, int quotes)
+{
+    char c = in[i], d = i + 1 < len ? in[i + 1] : '\0';
+
+    switch (c) {
+    case ' ':
+        return d == '-' || d == ' ' || is_sent_punct(d);
+    case ',':
+        return (unsigned char)d >= 0x80 || ((d | 0x20) >= 'a' && (d | 0x20) <= 'z');
+    case '.':
+        return d == ' ';
+    case '"':
+    case '\'':
+    case '\n':
+        return quotes;
+    default:
+        return 0;
+    }
+}
+
 int sv__step_punctuation(const char *in, size_t in_len, sv_buf *out,
                          sv__editlist *edits, const sv__step_env *env)
 {
     static const sv_normalize_options defaults = SV_NORMALIZE_OPTIONS_INIT;
     punct_state st;
     size_t i = 0;
-    int rc;
+    int rc, quotes;
 
     memset(&st, 0, sizeof(st));
     st.opts = env->opts ? env->opts : &defaults;
     st.dash = st.opts->dash == SV_DASH_EN ? EN_DASH : EM_DASH;
     st.main_lang = env->main_lang == SV_LANG_RU ? SV_LANG_RU : SV_LANG_EN;
     sv__writer_init(&st.w, in, in_len, out, edits, sv__name_punctuation);
+    quotes = st.opts->quotes != SV_QUOTES_KEEP ||
+             st.opts->apostrophes != SV_QUOTES_KEEP;
     while (i < in_len) {
         unsigned char c = (unsigned char)in[i];
         size_t next, n;
 
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9')) {
-            i++;
-            continue;
+        if (i + 8 <= in_len) {
+            uint64_t v = sv__load8(in + i);
+
+            /* no byte >= 0x80, none of ! " ' , - . ; : ? (0x21..0x2F and
+             * 0x3A..0x3F), no newline, and no space that could precede
+             * one of them in the next block */
+            if (!sv__has_high(v) && !sv__between_bytes(v, 0x20, 0x30) &&
+                !sv__between_bytes(v, 0x39, 0x40) && in[i + 7] != ' ' &&
+                !sv__eq_bytes(v, '\n')) {
+                i += 8;
+                continue;
+            }
         }
         if (c < 0x80) {
+            if (!worth_a_look(in, in_len, i, quotes)) {
+                i++;
+                continue;
+            }
             if ((rc = at_ascii(&st, i, &next)) < 0)
                 return rc;
             i = next;

@@ -52,9 +52,10 @@ int sv__step_unicode(const char *in, size_t in_len, sv_buf *out,
         size_t n, start, j;
         uint32_t cp;
 
-        /* ASCII is always safe: skip it a byte at a time. */
+        /* ASCII is always safe: skip it eight bytes at a time. */
         if ((unsigned char)in[i] < 0x80) {
-            prev = i++;
+            i = sv__next_high(in, i, in_len);
+            prev = i - 1;
             continue;
         }
         cp = sv__cp_at(in, in_len, i, &n);

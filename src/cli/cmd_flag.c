@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sverka flag: score text for garbled machine translation and other broken
+ * text with sv_garble_score() on -j threads; print each flagged unit with
+ * its place, score, label and reasons, or add a "garble" member to JSON
+ * Lines.  --train and --train-lm run the library's trainers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sverka/garble.h>
+
+#include "cli.h"
+#include "explain.h"
+
+enum {
+    OPT_LANG = 1, OPT_UNIT, OPT_THRESHOLD, OPT_SUSPECT, OPT_FAIL_ON,
+    OPT_MODEL, OPT_LM, OPT_ALL, OPT_REASONS, OPT_TRAIN, OPT_TRAIN_LM,
+    OPT_HUMAN, OPT_MT, OPT_NOTE, OPT_L2
+};
+
+typedef struct flag_cmd {
+    cli_common common;
+    sv_garble_options opts;
+    int fail_on;          /* label at which to exit 1; -1: never */
+    int all;              /* print ok units too */
+    const char *train, *human, *mt, *note;
+    int train_lm;
+    double l2;
+    sv_resources *res;
+    sv_garble_scorer *sc;
+    size_t units, flagged[3];
+} flag_cmd;
+
+typedef struct worker {
+    sv_context *ctx;
+    sv_garble_result res;
+    sv_buf member;
+} worker;
+
+static const cli_opt opts_table[] = {
+    {OPT_LANG, "lang", 0, "LANG", "language of the text: en (default) or ru"},
+    {OPT_UNIT, "unit", 0, "UNIT",
+     "what to score and report: sentence, paragraph (default) or document"},
+    {OPT_THRESHOLD, "threshold", 0, "P",
+     "garbled threshold, 0..1 (default: the model's, 0.5)"},
+    {OPT_SUSPECT, "suspect", 0, "P",
+     "suspect threshold, 0..1 (default: the model's, 0.4)"},
+    {OPT_FAIL_ON, "fail-on", 0, "LABEL",
+     "exit 1 when a unit is suspect or garbled (or worse)"},
+    {OPT_ALL, "all", 0, NULL, "report every unit, ok ones too"},
+    {OPT_REASONS, "reasons", 0, "N", "reasons per unit (default 3)"},
+    {OPT_MODEL, "model", 0, "FILE",
+     "garble model (default: garble_LANG.model in the data directory)"},
+    {OPT_LM, "lm", 0, "FILE",
+     "character LM (default: the one the model names, next to it)"},
+    {OPT_TRAIN, "train", 0, "TSV",
+     "train a model from labeled TSV (columns label, text) into -o FILE"},
+    {OPT_TRAIN_LM, "train-lm", 0, NULL,
+     "train the character LMs from --human and --mt text into -o FILE"},
+    {OPT_HUMAN, "human", 0, "FILE", "with --train-lm: human text"},
+    {OPT_MT, "mt", 0, "FILE", "with --train-lm: machine-translated text"},
+    {OPT_NOTE, "note", 0, "TEXT",
+     "with --train/--train-lm: what the data is, kept in the file header"},
+    {OPT_L2, "l2", 0, "X", "with --train: L2 penalty (default 1)"},
+    {0, NULL, 0, NULL, NULL}};
+
+static const cli_help help = {
+    "[OPTIONS] [FILE...]",
+    "Find garbled machine translation and other broken text (untranslated\n"
+    "fragments, mojibake residue, word salad, repetition loops, glued\n"
+    "captions) without the source, and say why.  Each unit gets a score:\n"
+    "the probability that it is garbled, calibrated on the development data\n"
+    "(human judgements of MT), so 0.5 means \"as likely garbled as not\".\n"
+    "Labels: ok < suspect threshold (0.4) <= suspect < garbled threshold\n"
+    "(0.5, --threshold) <= garbled.  Reasons name the evidence: unknown\n"
+    "words, foreign-script runs, odd characters, character-LM surprisal,\n"
+    "article and preposition patterns, repetition, punctuation.\n"
+    "Plain text is one record per file, scored by paragraph; --jsonl adds\n"
+    "\"garble\": {score, label, reasons, sentences} to each object.\n"
+    "Exit status: 0 ok, 1 a unit at or above --fail-on, 2 usage error,\n"
+    "3 bad input, 4 I/O error or missing model.",
+    "  sverka flag article.txt\n"
+    "  sverka flag --unit sentence --fail-on garbled translated.txt\n"
+    "  sverka flag --jsonl --field text < crawl.jsonl > scored.jsonl\n"
+    "  sverka flag --train labeled.tsv --lang en -o garble_en.model\n",
+    "Training TSV: a header line naming at least the columns 'label' (1,\n"
+    "garbled or bad; 0, clean, ok or good; other rows skipped) and 'text'\n"
+    "(TSV-escaped: \\t \\n \\\\); each row is one unit.  Split training and\n"
+    "test data by document, never by sentence."};
+
+static int parse_prob(const char *name, const char *arg, double *out)
+{
+    char *end;
+    double v = strtod(arg, &end);
+
+    if (*end || !(v > 0 && v < 1))
+        return cli_usage_error("flag", "--%s expects a number between 0 and "
+                               "1, not '%s'", name, arg);
+    *out = v;
+    return CLI_OK;
+}
+
+static int apply(void *ctx, int id, const char *arg)
+{
+    flag_cmd *c = ctx;
+    size_t n;
+
+    switch (id) {
+    case OPT_LANG:
+        if (!strcmp(arg, "en"))
+            c->opts.lang = SV_LANG_EN;
+        else if (!strcmp(arg, "ru"))
+            c->opts.lang = SV_LANG_RU;
+        else
+            return cli_usage_error("flag", "--lang expects en or ru, not "
+                                   "'%s'", arg);
+        return CLI_OK;
+    case OPT_UNIT:
+        if (!strcmp(arg, "sentence"))
+            c->opts.unit = SV_GARBLE_SENTENCE;
+        else if (!strcmp(arg, "paragraph"))
+            c->opts.unit = SV_GARBLE_PARAGRAPH;
+        else if (!strcmp(arg, "document"))
+            c->opts.unit = SV_GARBLE_DOCUMENT;
+        else
+            return cli_usage_error("flag", "--unit expects sentence, "
+                                   "paragraph or document, not '%s'", arg);
+        return CLI_OK;
+    case OPT_THRESHOLD: return parse_prob("threshold", arg, &c->opts.garbled);
+    case OPT_SUSPECT: return parse_prob("suspect", arg, &c->opts.suspect);
+    case OPT_FAIL_ON:
+        if (!strcmp(arg, "suspect"))
+            c->fail_on = SV_GARBLE_SUSPECT;
+        else if (!strcmp(arg, "garbled"))
+            c->fail_on = SV_GARBLE_GARBLED;
+        else
+            return cli_usage_error("flag", "--fail-on expects suspect or "
+                                   "garbled, not '%s'", arg);
+        return CLI_OK;
+    case OPT_ALL: c->all = 1; return CLI_OK;
+    case OPT_REASONS:
+        if (cli_parse_size(arg, &n) != 0 || n > 20)
+            return cli_usage_error("flag", "--reasons expects 0..20");
+        c->opts.max_reasons = n ? (unsigned)n : 1;
+        return CLI_OK;
+    case OPT_MODEL: c->opts.model_path = arg; return CLI_OK;
+    case OPT_LM: c->opts.lm_path = arg; return CLI_OK;
+    case OPT_TRAIN: c->train = arg; return CLI_OK;
+    case OPT_TRAIN_LM: c->train_lm = 1; return CLI_OK;
+    case OPT_HUMAN: c->human = arg; return CLI_OK;
+    case OPT_MT: c->mt = arg; return CLI_OK;
+    case OPT_NOTE: c->note = arg; return CLI_OK;
+    case OPT_L2: {
+        char *end;
+
+        c->l2 = strtod(arg, &end);
+        if (*end || !(c->l2 > 0))
+            return cli_usage_error("flag", "--l2 expects a positive number");
+        return CLI_OK;
+    }
+    default: return cli_usage_error("flag", "internal: option %d", id);
+    }
+}
+
+static int init_worker(void **state, void *cmd)
+{
+    flag_cmd *c = cmd;
+    worker *w = calloc(1, sizeof(*w));
+    sv_garble_result init = SV_GARBLE_RESULT_INIT;
+    sv_error err = SV_ERROR_INIT;
+
+    if (!w)
+        return SV_ENOMEM;
+    w->res = init;
+    if (sv_context_new(&w->ctx, c->res, &err) < 0) {
+        cli_error("flag", "%s", err.message);
+        free(w);
+        return err.code;
+    }
+    *state = w;
+    return 0;
+}
+
+static void fini_worker(void *state, void *cmd)
+{
+    worker *w = state;
+
+    (void)cmd;
+    if (!w)
+        return;
+    sv_context_free(w->ctx);
+    sv_garble_result_dispose(&w->res);
+    sv_buf_dispose(&w->member);
+    free(w);
+}
+
+static int put_score(sv_buf *b, double v)
+{
+    char num[48];
+    int n = snprintf(num, sizeof(num), "%.4f", v);
+
+    return sv_buf_put(b, num, (size_t)n);
+}
+
+static int put_reason(sv_buf *b, const sv_garble_reason *r, int first)
+{
+    char num[80];
+    int n = snprintf(num, sizeof(num), "\",\"start\":%zu,\"end\":%zu,"
+                     "\"detail\":", r->start, r->end);
+    int rc = sv_buf_put(b, first ? "{\"code\":\"" : ",{\"code\":\"",
+                        first ? 9 : 10);
+
+    if (!rc)
+        rc = sv_buf_put(b, r->code, strlen(r->code));
+    if (!rc)
+        rc = sv_buf_put(b, num, (size_t)n);
+    if (!rc)
+        rc = sv_json_append_string(b, r->detail, strlen(r->detail));
+    return rc ? rc : sv_buf_put(b, "}", 1);
+}
+
+/* The "garble" member: the record's score and label, the reasons of its
+ * flagged units (or of the whole when no unit is flagged) and every
+ * sentence's span, score and label. */
+static int garble_member(sv_buf *b, const sv_garble_result *r)
+{
+    const char *label = sv_garble_label_name(r->label);
+    size_t i, first = r->doc_first_reason, count = r->doc_reason_count;
+    int rc = sv_buf_put(b, "\"garble\":{\"score\":", 18);
+
+    if (r->doc_first_reason > 0) {
+        first = 0; /* unit reasons come first in the array */
+        count = r->doc_first_reason;
+    }
+    if (!rc)
+        rc = put_score(b, r->score);
+    if (!rc)
+        rc = sv_buf_put(b, ",\"label\":\"", 10);
+    if (!rc)
+        rc = sv_buf_put(b, label, strlen(label));
+    if (!rc)
+        rc = sv_buf_put(b, "\",\"reasons\":[", 13);
+    for (i = 0; i < count && !rc; i++)
+        rc = put_reason(b, &r->reasons[first + i], i == 0);
+    if (!rc)
+        rc = sv_buf_put(b, "],\"sentences\":[", 15);
+    for (i = 0; i < r->sentence_count && !rc; i++) {
+        const sv_garble_span *s = &r->sentences[i];
+        char num[120];
+        int n = snprintf(num, sizeof(num), "%s{\"start\":%zu,\"end\":%zu,"
+                         "\"score\":%.4f,\"label\":\"%s\"}", i ? "," : "",
+                         s->start, s->end, s->score,
+                         sv_garble_label_name(s->label));
+
+        rc = sv_buf_put(b, num, (size_t)n);
+    }
+    return rc ? rc : sv_buf_put(b, "]}", 2);
+}
+
+static int report_unit(const flag_cmd *c, cli_job *j, cli_locator *loc,
+                       const sv_garble_result *r, const sv_garble_span *u)
+{
+    static const char *const unit_name[] = {"sentence", "paragraph",
+                                            "document"};
+    char head[160];
+    size_t line, col, k;
+    int rc, n;
+
+    cli_locator_seek(loc, u->start, &line, &col);
+    n = snprintf(head, sizeof(head), ":%zu:%zu: %s %.2f (%s): ", line, col,
+                 sv_garble_label_name(u->label), u->score,
+                 unit_name[c->opts.unit]);
+    rc = sv_buf_put(&j->out, j->file, strlen(j->file));
+    if (!rc)
+        rc = sv_buf_put(&j->out, head, (size_t)n);
+    if (!rc)
+        rc = cli_visible(&j->out, j->text + u->start, u->end - u->start, 70);
+    if (!rc)
+        rc = sv_buf_put(&j->out, "\n", 1);
+    for (k = 0; k < u->reason_count && !rc; k++) {
+        const sv_garble_reason *re = &r->reasons[u->first_reason + k];
+
+        rc = sv_buf_put(&j->out, "    ", 4);
+        if (!rc)
+            rc = sv_buf_put(&j->out, re->code, strlen(re->code));
+        if (!rc)
+            rc = sv_buf_put(&j->out, ": ", 2);
+        if (!rc)
+            rc = sv_buf_put(&j->out, re->detail, strlen(re->detail));
+        if (!rc)
+            rc = sv_buf_put(&j->out, "\n", 1);
+    }
+    return rc;
+}
+
+static int write_text(const flag_cmd *c, cli_job *j, const worker *w)
+{
+    cli_locator loc;
+    size_t i;
+    int rc = SV_OK;
+
+    cli_locator_init(&loc, j->text, j->text_len, j->line);
+    for (i = 0; i < w->res.unit_count && !rc; i++) {
+        const sv_garble_span *u = &w->res.units[i];
+
+        if (u->label != SV_GARBLE_OK || c->all)
+            rc = report_unit(c, j, &loc, &w->res, u);
+    }
+    return rc;
+}
+
+static int write_jsonl(const flag_cmd *c, cli_job *j, worker *w)
+{
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    sv_buf_clear(&w->member);
+    if ((rc = garble_member(&w->member, &w->res)) < 0)
+        return rc;
+    rc = sv_jsonl_rewrite(&j->out, j->raw, j->raw_len,
+                          c->common.field ? c->common.field : "text",
+                          j->text, j->text_len, w->member.ptr,
+                          w->member.size, &err);
+    if (rc < 0) {
+        sv_buf_put(&j->report, err.message, strlen(err.message));
+        return rc;
+    }
+    return sv_buf_put(&j->out, "\n", 1);
+}
+
+static int process(cli_job *j, void *state, void *cmd)
+{
+    flag_cmd *c = cmd;
+    worker *w = state;
+    sv_error err = SV_ERROR_INIT;
+    size_t i;
+    int rc;
+
+    rc = sv_garble_score(c->sc, w->ctx, j->text, j->text_len, &w->res, &err);
+    if (rc < 0) {
+        fprintf(stderr, "sverka: %s:%zu: %s\n", j->file, j->line, err.message);
+        return rc;
+    }
+    j->level = (int)w->res.label;
+    j->stats[0] = w->res.unit_count;
+    j->stats[1] = j->stats[2] = j->stats[3] = 0;
+    for (i = 0; i < w->res.unit_count; i++) {
+        sv_garble_label l = w->res.units[i].label;
+
+        j->stats[1 + l]++;
+        if ((int)l > j->level)
+            j->level = (int)l;
+    }
+    return c->common.jsonl ? write_jsonl(c, j, w) : write_text(c, j, w);
+}
+
+static int in_order(cli_job *j, void *cmd)
+{
+    flag_cmd *c = cmd;
+
+    c->units += j->stats[0];
+    c->flagged[0] += j->stats[1];
+    c->flagged[1] += j->stats[2];
+    c->flagged[2] += j->stats[3];
+    return 0;
+}
+
+static int run_train(flag_cmd *c)
+{
+    sv_garble_train_options to;
+    sv_context *ctx = NULL;
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    if (!c->common.output)
+        return cli_usage_error("flag", "--train needs -o MODEL");
+    if (c->train_lm) {
+        if (!c->human || !c->mt)
+            return cli_usage_error("flag", "--train-lm needs --human FILE "
+                                   "and --mt FILE");
+        rc = sv_garble_train_lm(c->human, c->mt, c->common.output, c->note,
+                                &err);
+        return rc < 0 ? cli_fail_err("flag", &err) : CLI_OK;
+    }
+    if ((rc = cli_open_resources(&c->common, c->opts.lang == SV_LANG_RU
+                                                 ? SV_LOAD_SPELL_RU
+                                                 : SV_LOAD_SPELL_EN,
+                                 &c->res)) != CLI_OK)
+        return rc;
+    if (sv_context_new(&ctx, c->res, &err) < 0)
+        return cli_fail_err("flag", &err);
+    sv_garble_train_options_init(&to, SV_GARBLE_TRAIN_OPTIONS_VERSION);
+    to.lang = c->opts.lang;
+    to.lm_path = c->opts.lm_path;
+    to.note = c->note;
+    to.l2 = c->l2;
+    rc = sv_garble_train(c->res, ctx, c->train, c->common.output, &to, &err);
+    sv_context_free(ctx);
+    return rc < 0 ? cli_fail_err("flag", &err) : CLI_OK;
+}
+
+static int setup(flag_cmd *c)
+{
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    if (c->common.format && !strcmp(c->common.format, "jsonl"))
+        c->common.jsonl = 1;
+    else if (c->common.format && strcmp(c->common.format, "text"))
+        return cli_usage_error("flag", "--format %s is not supported here "
+                               "(text or jsonl)", c->common.format);
+    if ((rc = cli_open_resources(&c->common, c->opts.lang == SV_LANG_RU
+                                                 ? SV_LOAD_SPELL_RU
+                                                 : SV_LOAD_SPELL_EN,
+                                 &c->res)) != CLI_OK)
+        return rc;
+    if (sv_garble_scorer_new(&c->sc, c->res, &c->opts, &err) < 0)
+        return cli_fail_err("flag", &err);
+    return CLI_OK;
+}
+
+static void summary(const flag_cmd *c)
+{
+    if (c->common.quiet || c->common.jsonl)
+        return;
+    fprintf(stderr, "sverka: flag: %zu unit%s: %zu ok, %zu suspect, %zu "
+            "garbled\n", c->units, c->units == 1 ? "" : "s", c->flagged[0],
+            c->flagged[1], c->flagged[2]);
+}
+
+int cmd_flag(int argc, char **argv)
+{
+    flag_cmd c;
+    cli_record_ops ops = {init_worker, fini_worker, process, in_order, NULL,
+                          SV_RECORD_DOCUMENT};
+    cli_output out;
+    int rc, level = 0;
+
+    memset(&c, 0, sizeof(c));
+    sv_garble_options_init(&c.opts, SV_GARBLE_OPTIONS_VERSION);
+    c.fail_on = -1;
+    c.common.cmd = "flag";
+    c.common.record_mode = -1;
+    c.common.argv0 = argv[0];
+    rc = cli_parse(argc, argv, opts_table, apply, &c, &c.common, &help);
+    if (rc == CLI_HELP_SHOWN)
+        return CLI_OK;
+    if (rc == CLI_OK && (c.train || c.train_lm)) {
+        rc = run_train(&c);
+        sv_resources_free(c.res);
+        return rc;
+    }
+    if (rc == CLI_OK)
+        rc = setup(&c);
+    if (rc == CLI_OK && (rc = cli_output_open(&out, "flag",
+                                              c.common.output)) == CLI_OK) {
+        rc = cli_run_records(&c.common, &ops, &c, &out, &level);
+        if (rc == CLI_OK)
+            rc = cli_output_commit(&out, "flag");
+        else
+            cli_output_abort(&out);
+    }
+    if (rc == CLI_OK) {
+        summary(&c);
+        if (c.fail_on >= 0 && level >= c.fail_on)
+            rc = CLI_FINDINGS;
+    }
+    sv_garble_scorer_free(c.sc);
+    sv_resources_free(c.res);
+    return rc;
+}

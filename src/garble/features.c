@@ -1,0 +1,583 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-sentence garble counts in one tokenizer pass plus one character-LM
+ * pass: spelling (through the thread's cached sv_context), foreign-script
+ * words, odd characters, repetition, article/preposition patterns typical
+ * of ru->en and zh->en MT, glued captions and punctuation.  No allocation
+ * per token: repetition uses a fixed per-thread set with generations.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "garble/features.h"
+#include "lang/spell.h"
+#include "lang/token.h"
+
+enum {
+    FW_ARTICLE = 1u << 0, /* the, a, an */
+    FW_PREP = 1u << 1,    /* prepositions */
+    FW_DET = 1u << 2,     /* words that may open a noun phrase */
+    FW_PRON = 1u << 3,    /* personal pronouns */
+    FW_FUNC = 1u << 4,    /* any function word */
+    FW_OF = 1u << 5,      /* "of" */
+    FW_CAPTION = 1u << 6  /* "correspondent", "correspondents" */
+};
+
+#define MAX_FW_LEN 24 /* bytes; longer words are never function words */
+#define LM_PRIOR_CHARS 30.0 /* shrinkage of the LM features, in symbols */
+#define LM_PRIOR_NATS 1.4   /* typical human surprisal, nats/symbol */
+
+static const char *const en_articles[] = {"the", "a", "an", NULL};
+static const char *const en_preps[] = {
+    "of", "in", "on", "at", "for", "with", "by", "from", "to", "into",
+    "about", "over", "under", "between", "against", "during", "without",
+    "within", "through", "after", "before", "among", "towards", "toward",
+    "upon", "across", "behind", "since", "until", "via", "per", "onto",
+    "amid", "despite", "around", "near", NULL};
+static const char *const en_dets[] = {
+    "this", "that", "these", "those", "his", "her", "its", "their", "our",
+    "my", "your", "some", "any", "no", "every", "each", "all", "both",
+    "many", "much", "several", "such", "other", "another", "what", "which",
+    "whose", "one", "two", "three", "four", "five", "few", "more", "most",
+    "less", "little", "whole", "either", "neither", "whom", "who", "them",
+    "him", "us", "me", "it", "you", "there", "here", "how", "why", "when",
+    "where", "whether", "not", "only", "very", "so", "too", "also", NULL};
+static const char *const en_prons[] = {
+    "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me",
+    NULL};
+static const char *const en_func[] = {
+    "and", "or", "but", "is", "are", "was", "were", "be", "been", "being",
+    "have", "has", "had", "do", "does", "did", "will", "would", "can",
+    "could", "should", "may", "might", "must", "as", "if", "than", "then",
+    "because", "while", "although", "though", "whether", NULL};
+static const char *const ru_preps[] = {
+    "в", "во", "на", "с", "со", "по", "к", "ко", "о", "об", "обо", "из",
+    "от", "до", "за", "для", "при", "без", "под", "над", "у", "про",
+    "через", "между", "перед", "после", "против", "среди", NULL};
+static const char *const ru_prons[] = {
+    "он", "она", "оно", "они", "мы", "я", "ты", "вы", "его", "её", "ее",
+    "их", "им", "ему", "ей", "нам", "нас", NULL};
+static const char *const ru_func[] = {
+    "и", "а", "но", "что", "как", "или", "чтобы", "не", "же", "ли", "бы",
+    "это", "этот", "эта", "эти", "который", "которая", "которые", "также",
+    "уже", "еще", "ещё", "был", "была", "были", "быть", "есть", NULL};
+static const char *const en_caption[] = {"correspondent", "correspondents",
+                                         NULL};
+
+const char *const sv__garble_feature_names[GF_COUNT] = {
+    "char-lm", "lm-ratio", "oov-lower", "oov-capitalised", "script-mix",
+    "odd-char", "repeat-bigram", "repeat-word", "articles", "of-rate",
+    "genitive-chain", "bare-preposition", "function-words", "pronouns",
+    "glued", "caption", "punct-rate", "punct-anomaly", "no-final-stop",
+    "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
+    "long-words", "word-length", "short-sentence"};
+
+static int add_list(sv__hashmap *m, const char *const *list, unsigned bits)
+{
+    for (; *list; list++) {
+        uint64_t old = 0;
+        size_t len = strlen(*list);
+
+        sv__hashmap_get(m, *list, len, &old);
+        if (sv__hashmap_put(m, *list, len, old | bits | FW_FUNC) < 0)
+            return SV_ENOMEM;
+    }
+    return SV_OK;
+}
+
+int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,
+                        const sv__charlm *lm)
+{
+    int rc = SV_OK;
+
+    lex->lang = lang;
+    lex->lm = lm;
+    lex->words = sv__hashmap_new(256);
+    if (!lex->words)
+        return SV_ENOMEM;
+    if (lang == SV_LANG_RU) {
+        if ((rc = add_list(lex->words, ru_preps, FW_PREP)) == 0 &&
+            (rc = add_list(lex->words, ru_prons, FW_PRON)) == 0)
+            rc = add_list(lex->words, ru_func, 0);
+        return rc;
+    }
+    if ((rc = add_list(lex->words, en_articles, FW_ARTICLE | FW_DET)) == 0 &&
+        (rc = add_list(lex->words, en_preps, FW_PREP)) == 0 &&
+        (rc = add_list(lex->words, en_dets, FW_DET)) == 0 &&
+        (rc = add_list(lex->words, en_prons, FW_PRON)) == 0 &&
+        (rc = add_list(lex->words, en_func, 0)) == 0 &&
+        (rc = sv__hashmap_put(lex->words, "of", 2,
+                              FW_OF | FW_PREP | FW_FUNC)) == 0)
+        rc = add_list(lex->words, en_caption, FW_CAPTION);
+    /* "correspondent" is a content word, not a function word */
+    if (rc == 0)
+        rc = sv__hashmap_put(lex->words, "correspondent", 13, FW_CAPTION);
+    if (rc == 0)
+        rc = sv__hashmap_put(lex->words, "correspondents", 14, FW_CAPTION);
+    return rc;
+}
+
+void sv__garble_lex_dispose(sv__garble_lex *lex)
+{
+    sv__hashmap_free(lex->words);
+    lex->words = NULL;
+}
+
+void sv__garble_counts_zero(sv__garble_counts *c)
+{
+    memset(c, 0, sizeof(*c));
+}
+
+void sv__garble_counts_add(sv__garble_counts *dst,
+                           const sv__garble_counts *src)
+{
+    unsigned i;
+
+    for (i = 0; i < GC_COUNT; i++)
+        dst->c[i] += src->c[i];
+    for (i = 0; i < EV_COUNT; i++) {
+        if (!dst->ev_end[i] && src->ev_end[i]) {
+            dst->ev_start[i] = src->ev_start[i];
+            dst->ev_end[i] = src->ev_end[i];
+        }
+    }
+    for (i = 0; i < src->n_oov_samples &&
+                dst->n_oov_samples < SV__GARBLE_OOV_SAMPLES; i++) {
+        dst->oov_start[dst->n_oov_samples] = src->oov_start[i];
+        dst->oov_end[dst->n_oov_samples++] = src->oov_end[i];
+    }
+}
+
+static void evidence(sv__garble_counts *c, int kind, size_t s, size_t e)
+{
+    if (!c->ev_end[kind]) {
+        c->ev_start[kind] = s;
+        c->ev_end[kind] = e;
+    }
+}
+
+/* Lowercase an ASCII or Cyrillic word into buf for the function-word
+ * table; 0 when it is too long or has other letters. */
+static size_t fold_word(const char *w, size_t len, char *buf)
+{
+    size_t i;
+
+    if (len > MAX_FW_LEN)
+        return 0;
+    for (i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)w[i];
+
+        if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b + 32);
+        else if (b == 0xD0 && i + 1 < len) {
+            unsigned char n = (unsigned char)w[i + 1];
+
+            buf[i++] = (char)b;
+            if (n >= 0x90 && n <= 0x9F)        /* А..П -> а..п */
+                n = (unsigned char)(n + 0x20);
+            else if (n >= 0xA0 && n <= 0xAF) { /* Р..Я -> р..я */
+                buf[i - 1] = (char)0xD1;
+                n = (unsigned char)(n - 0x20);
+            }
+            b = n;
+        }
+        buf[i] = (char)b;
+    }
+    return len;
+}
+
+static unsigned fw_bits(const sv__garble_lex *lex, const char *w, size_t len)
+{
+    char buf[MAX_FW_LEN];
+    uint64_t v = 0;
+    size_t n = fold_word(w, len, buf);
+
+    if (!n || !sv__hashmap_get(lex->words, buf, n, &v))
+        return 0;
+    return (unsigned)v;
+}
+
+static uint64_t word_hash(const char *w, size_t len)
+{
+    uint64_t h = UINT64_C(1469598103934665603);
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)w[i];
+
+        h = (h ^ (b >= 'A' && b <= 'Z' ? b + 32u : b)) *
+            UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+/* 1 if the bigram hash was already seen in this sentence. */
+static int seen_before(sv__garble_scratch *scr, uint64_t h)
+{
+    size_t i = (size_t)(h >> 55), probes;
+
+    for (probes = 0; probes < 512; probes++, i = (i + 1) & 511) {
+        if (scr->gen[i] != scr->cur) {
+            scr->gen[i] = scr->cur;
+            scr->bigram[i] = h;
+            return 0;
+        }
+        if (scr->bigram[i] == h)
+            return 1;
+    }
+    return 0;
+}
+
+/* Known to the dictionary?  Hyphenated compounds are known when every
+ * part is; a possessive ending is stripped first. */
+static int spell(sv_context *ctx, sv_lang lang, const char *w, size_t len,
+                 unsigned flags)
+{
+    size_t i, from = 0;
+    int rc = sv__spell_known(ctx, lang, w, len, flags);
+
+    if (rc != 0)
+        return rc;
+    for (i = 0; i <= len; i++) {
+        if (i < len && w[i] != '-')
+            continue;
+        if (i == from || (i == len && from == 0))
+            return 0;
+        rc = sv__spell_known(ctx, lang, w + from, i - from, flags);
+        if (rc <= 0)
+            return rc;
+        from = i + 1;
+    }
+    return 1;
+}
+
+/* Odd characters: U+FFFD and invalid bytes, C0/C1 controls, the Katakana
+ * prolonged sound mark and geometric shapes used as bullets or dashes in
+ * bad conversions, private use, and classic mojibake pairs ("Ã©", "â€",
+ * "Ð¿").  ASCII is skipped without decoding. */
+static void count_odd(const char *text, size_t start, size_t end,
+                      sv__garble_counts *c)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = start;
+    int32_t prev = 0;
+
+    while (i < end) {
+        int32_t cp;
+        size_t at = i, n;
+        int odd;
+
+        if (s[i] < 0x80) {
+            prev = s[i];
+            if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+                c->c[GC_ODD]++;
+                evidence(c, EV_ODD, i, i + 1);
+            }
+            i++;
+            continue;
+        }
+        n = sv__utf8_decode(s + i, end - i, &cp);
+        i += n;
+        odd = cp < 0 || cp == 0xFFFD || (cp >= 0x80 && cp <= 0x9F) ||
+              cp == 0x30FC || (cp >= 0x25A0 && cp <= 0x25FF) ||
+              cp == 0x2605 || cp == 0x2606 || (cp >= 0xE000 && cp <= 0xF8FF);
+        if (!odd && (prev == 0xC3 || prev == 0xC2 || prev == 0xD0 ||
+                     prev == 0xD1 || prev == 0xE2))
+            odd = (cp >= 0xA0 && cp <= 0xBF) || cp == 0x20AC ||
+                  cp == 0x2122 || cp == 0x201A || cp == 0x0153 ||
+                  cp == 0x0161 || cp == 0x017E;
+        if (odd) {
+            c->c[GC_ODD]++;
+            evidence(c, EV_ODD, at, i);
+        }
+        prev = cp;
+    }
+}
+
+/* State carried from word to word within a sentence. */
+typedef struct walk {
+    uint64_t prev_hash;
+    unsigned prev_fw;
+    size_t prev_start, prev_end;
+    size_t last_of;        /* word index of the last "of", or SIZE_MAX */
+    size_t last_of_start;
+    int prev_told;         /* the previous word was "told" */
+    int prev_is_word;
+    size_t foreign_start, foreign_end; /* current foreign run */
+    int open_brackets, quotes;
+} walk;
+
+static int is_own_script(sv_lang lang, const sv__token *t)
+{
+    if (lang == SV_LANG_RU)
+        return t->script == SV__SCRIPT_CYRILLIC;
+    return t->script == SV__SCRIPT_LATIN;
+}
+
+static int is_foreign_script(sv_lang lang, const sv__token *t)
+{
+    if (t->script == SV__SCRIPT_HAN || t->script == SV__SCRIPT_HIRAGANA ||
+        t->script == SV__SCRIPT_KATAKANA || t->script == SV__SCRIPT_HANGUL)
+        return 1;
+    if (lang == SV_LANG_RU)
+        return t->script == SV__SCRIPT_LATIN;
+    return t->script == SV__SCRIPT_CYRILLIC;
+}
+
+static int spell_word(const sv__garble_lex *lex, sv_context *ctx,
+                      const char *text, const sv__token *t, int sent_start,
+                      sv__garble_counts *c)
+{
+    size_t len = t->end - t->start - sv__tok_possessive_len(text, t);
+    int cap = (t->flags & SV__TOKF_CAP) != 0, known;
+
+    if (!ctx || (t->flags & (SV__TOKF_ALLCAPS | SV__TOKF_DIGIT |
+                             SV__TOKF_MIXED)) || len == 0)
+        return SV_OK;
+    known = spell(ctx, lex->lang, text + t->start, len, 0);
+    if (known < 0)
+        return known == SV_EUNSUPPORTED ? SV_OK : known;
+    if (cap && !(sent_start && known)) {
+        c->c[GC_CAP]++;
+        c->c[GC_CAP_OOV] += !known;
+    } else {
+        c->c[GC_LOW]++;
+        c->c[GC_LOW_OOV] += !known;
+    }
+    if (!known && c->n_oov_samples < SV__GARBLE_OOV_SAMPLES) {
+        c->oov_start[c->n_oov_samples] = t->start;
+        c->oov_end[c->n_oov_samples++] = t->start + len;
+        evidence(c, EV_OOV, t->start, t->start + len);
+    }
+    return SV_OK;
+}
+
+/* Article, preposition, genitive-chain and caption patterns (English). */
+static void patterns(const sv__garble_lex *lex, walk *w, const sv__token *t,
+                     unsigned fw, size_t index, int lower,
+                     sv__garble_counts *c)
+{
+    c->c[GC_ARTICLE] += (fw & FW_ARTICLE) != 0;
+    c->c[GC_PREP] += (fw & FW_PREP) != 0;
+    c->c[GC_FUNC] += (fw & FW_FUNC) != 0;
+    c->c[GC_PRON] += (fw & FW_PRON) != 0;
+    if ((w->prev_fw & FW_PREP) && w->prev_is_word && lower &&
+        !(fw & (FW_DET | FW_FUNC)) && lex->lang == SV_LANG_EN) {
+        c->c[GC_PREP_BARE]++;
+        evidence(c, EV_PREP_BARE, w->prev_start, t->end);
+    }
+    if (fw & FW_OF) {
+        c->c[GC_OF]++;
+        if (w->last_of != SIZE_MAX && index - w->last_of <= 5) {
+            c->c[GC_GEN_CHAIN]++;
+            evidence(c, EV_GEN_CHAIN, w->last_of_start, t->end);
+        }
+        w->last_of = index;
+        w->last_of_start = t->start;
+    }
+    if ((fw & FW_CAPTION) && (w->prev_told || (w->prev_fw & FW_ARTICLE))) {
+        c->c[GC_CAPTION]++;
+        evidence(c, EV_CAPTION, w->prev_start, t->end);
+    }
+}
+
+static int on_word(const sv__garble_lex *lex, sv_context *ctx,
+                   sv__garble_scratch *scr, const char *text,
+                   const sv__token *t, walk *w, size_t index,
+                   sv__garble_counts *c)
+{
+    size_t len = t->end - t->start;
+    uint64_t h = word_hash(text + t->start, len);
+    unsigned fw = fw_bits(lex, text + t->start, len);
+    int lower = !(t->flags & SV__TOKF_CAP), rc;
+
+    c->c[GC_WORDS]++;
+    c->c[GC_LONGWORD] += len >= 15 && (t->flags & SV__TOKF_ASCII);
+    c->c[GC_ALLCAPS] += (t->flags & SV__TOKF_ALLCAPS) != 0;
+    if (index == 0 && lower && !(t->flags & SV__TOKF_DIGIT))
+        c->c[GC_LOWER_START]++;
+    /* a lone prolonged sound mark is an odd dash, counted as such */
+    if (is_foreign_script(lex->lang, t) &&
+        !(len == 3 && !memcmp(text + t->start, "\xE3\x83\xBC", 3))) {
+        c->c[GC_FOREIGN]++;
+        if (!w->foreign_end)
+            w->foreign_start = t->start;
+        w->foreign_end = t->end;
+        if (!c->ev_end[EV_FOREIGN] ||
+            c->ev_start[EV_FOREIGN] == w->foreign_start) {
+            c->ev_start[EV_FOREIGN] = w->foreign_start;
+            c->ev_end[EV_FOREIGN] = w->foreign_end;
+        }
+    } else {
+        w->foreign_end = 0;
+        if (is_own_script(lex->lang, t) &&
+            (rc = spell_word(lex, ctx, text, t, index == 0, c)) < 0)
+            return rc;
+    }
+    if (w->prev_is_word) {
+        c->c[GC_BIGRAMS]++;
+        if (h == w->prev_hash && len > 1) {
+            c->c[GC_REP_WORD]++;
+            evidence(c, EV_REPEAT, w->prev_start, t->end);
+        }
+        if (seen_before(scr, w->prev_hash * 31 + h) && !(fw & w->prev_fw &
+                                                          FW_FUNC)) {
+            c->c[GC_REP_BIGRAM]++;
+            evidence(c, EV_REPEAT, w->prev_start, t->end);
+        }
+    }
+    patterns(lex, w, t, fw, index, lower, c);
+    w->prev_told = len == 4 && !memcmp(text + t->start, "told", 4);
+    w->prev_hash = h;
+    w->prev_fw = fw;
+    w->prev_start = t->start;
+    w->prev_end = t->end;
+    w->prev_is_word = 1;
+    return SV_OK;
+}
+
+static int is_stop(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static void on_punct(const char *text, const sv__token *t, const sv__token *prev,
+                     walk *w, sv__garble_counts *c)
+{
+    uint32_t cp = t->cp;
+    size_t len = t->end - t->start;
+
+    c->c[GC_PUNCT]++;
+    if (prev && prev->kind == SV__TOK_SPACE &&
+        (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
+         (cp == '.' && len == 1))) {
+        c->c[GC_BAD_PUNCT]++;
+        evidence(c, EV_BAD_PUNCT, prev->start, t->end);
+    }
+    if (len == 2 && cp != '-' && cp != '.') {
+        c->c[GC_BAD_PUNCT]++; /* ",," "!!" */
+        evidence(c, EV_BAD_PUNCT, t->start, t->end);
+    }
+    if (cp == '(' || cp == '[')
+        w->open_brackets++;
+    else if (cp == ')' || cp == ']')
+        w->open_brackets--;
+    else if (cp == '"')
+        w->quotes++;
+    (void)text;
+}
+
+int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
+                     sv__garble_scratch *scr, const char *text, size_t start,
+                     size_t end, int glued, sv__garble_counts *out)
+{
+    sv__tokenizer tk;
+    sv__token t, prev = {0, 0, SV__TOK_SPACE, 0, SV__SCRIPT_COMMON, 0},
+                 last = {0, 0, SV__TOK_SPACE, 0, SV__SCRIPT_COMMON, 0};
+    walk w;
+    size_t index = 0;
+    int have_prev = 0, rc;
+
+    sv__garble_counts_zero(out);
+    memset(&w, 0, sizeof(w));
+    w.last_of = SIZE_MAX;
+    scr->cur++;
+    if (scr->cur == 0) {
+        memset(scr->gen, 0, sizeof(scr->gen));
+        scr->cur = 1;
+    }
+    out->c[GC_SENT] = 1;
+    if (glued) {
+        out->c[GC_GLUED]++;
+        evidence(out, EV_GLUED, start > 0 ? start - 1 : start, start + 1);
+    }
+    sv__tok_init(&tk, text + start, end - start, 0);
+    while (sv__tok_next(&tk, &t)) {
+        t.start += start;
+        t.end += start;
+        if (t.kind == SV__TOK_WORD) {
+            if ((rc = on_word(lex, ctx, scr, text, &t, &w, index++, out)) < 0)
+                return rc;
+        } else {
+            if (t.kind == SV__TOK_PUNCT)
+                on_punct(text, &t, have_prev ? &prev : NULL, &w, out);
+            if (t.kind == SV__TOK_NUMBER) {
+                out->c[GC_WORDS]++;
+                index++;
+            }
+            if (t.kind != SV__TOK_SPACE) {
+                w.prev_is_word = 0; /* punctuation breaks bigrams */
+                w.foreign_end = 0;
+            }
+        }
+        if (t.kind != SV__TOK_SPACE)
+            last = t;
+        prev = t;
+        have_prev = 1;
+    }
+    if (w.open_brackets != 0 || (w.quotes & 1)) {
+        out->c[GC_BAD_PUNCT]++;
+        evidence(out, EV_BAD_PUNCT, start, end);
+    }
+    if (!(last.kind == SV__TOK_PUNCT &&
+          (is_stop(last.cp) || (last.flags & SV__TOKF_CLOSE))))
+        out->c[GC_NO_FINAL]++;
+    out->c[GC_SHORT_SENT] += out->c[GC_WORDS] <= 3;
+    count_odd(text, start, end, out);
+    {
+        sv__script_counts sc;
+
+        sv__script_count(text + start, end - start, &sc);
+        out->c[GC_CHARS] = sc.cps;
+        out->c[GC_LETTERS] = sc.letters;
+        out->c[GC_DIGITS] = sc.digits;
+    }
+    if (lex->lm) {
+        sv__charlm_sums sums = {0, 0, 0};
+
+        sv__charlm_score(lex->lm, text + start, end - start, &sums);
+        out->c[GC_LM_H] = (double)sums.qh / SV__LM_QSCALE;
+        out->c[GC_LM_M] = (double)sums.qm / SV__LM_QSCALE;
+        out->c[GC_LM_N] = (double)sums.n;
+    }
+    return SV_OK;
+}
+
+void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT])
+{
+    const double *n = c->c;
+    double words = n[GC_WORDS], sent = n[GC_SENT] > 0 ? n[GC_SENT] : 1;
+    double len = log(1.0 + words / sent);
+
+    /* Short spans are shrunk towards typical text (LM_PRIOR_CHARS worth
+     * of it), so a two-word byline is not judged by its surprisal alone. */
+    f[GF_LM_SURPRISAL] = (n[GC_LM_H] + LM_PRIOR_NATS * LM_PRIOR_CHARS) /
+                         (n[GC_LM_N] + LM_PRIOR_CHARS);
+    f[GF_LM_RATIO] = (n[GC_LM_H] - n[GC_LM_M]) / (n[GC_LM_N] + LM_PRIOR_CHARS);
+    f[GF_OOV_LOW] = n[GC_LOW_OOV] / (n[GC_LOW] + 1);
+    f[GF_OOV_CAP] = n[GC_CAP_OOV] / (n[GC_CAP] + 1);
+    f[GF_FOREIGN] = log1p(n[GC_FOREIGN]);
+    f[GF_ODD] = log1p(n[GC_ODD]);
+    f[GF_REP_BIGRAM] = n[GC_REP_BIGRAM] / (n[GC_BIGRAMS] + 1);
+    f[GF_REP_WORD] = log1p(n[GC_REP_WORD]);
+    f[GF_ARTICLE] = n[GC_ARTICLE] / (words + 1);
+    f[GF_OF] = n[GC_OF] / (words + 1);
+    f[GF_GEN_CHAIN] = log1p(n[GC_GEN_CHAIN] / sent);
+    f[GF_PREP_BARE] = n[GC_PREP_BARE] / (n[GC_PREP] + 1);
+    f[GF_FUNC] = n[GC_FUNC] / (words + 1);
+    f[GF_PRON] = n[GC_PRON] / (words + 1);
+    f[GF_GLUED] = log1p(n[GC_GLUED]);
+    f[GF_CAPTION] = log1p(n[GC_CAPTION]);
+    f[GF_PUNCT] = n[GC_PUNCT] / (words + 1);
+    f[GF_BAD_PUNCT] = n[GC_BAD_PUNCT] / sent;
+    f[GF_NO_FINAL] = n[GC_NO_FINAL] / sent;
+    f[GF_LOWER_START] = n[GC_LOWER_START] / sent;
+    f[GF_LOG_LEN] = len;
+    f[GF_LOG_LEN2] = (len - log(19.0)) * (len - log(19.0)); /* far from ~18 words */
+    f[GF_DIGITS] = n[GC_DIGITS] / (n[GC_CHARS] + 1);
+    f[GF_ALLCAPS] = n[GC_ALLCAPS] / (words + 1);
+    f[GF_LONGWORD] = n[GC_LONGWORD] / (words + 1);
+    f[GF_WORD_LEN] = n[GC_LETTERS] / (words + 1);
+    f[GF_SHORT_SENT] = n[GC_SHORT_SENT] / sent;
+}

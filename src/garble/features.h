@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Garble features: per-sentence counts (words, unknown words, foreign
+ * script, odd characters, repetition, article/preposition patterns,
+ * glued captions, punctuation, character-LM sums) that add up over
+ * paragraphs and documents, and the feature vector made from a sum.
+ */
+#ifndef SV_GARBLE_FEATURES_H
+#define SV_GARBLE_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/hashmap.h"
+#include "garble/charlm.h"
+#include "sverka/resources.h"
+
+/* Counts of one span; every member adds up over spans. */
+enum {
+    GC_SENT, GC_WORDS, GC_CHARS, GC_LETTERS,
+    GC_LM_H, GC_LM_M, GC_LM_N,
+    GC_LOW, GC_LOW_OOV, GC_CAP, GC_CAP_OOV,
+    GC_FOREIGN, GC_ODD,
+    GC_BIGRAMS, GC_REP_BIGRAM, GC_REP_WORD,
+    GC_ARTICLE, GC_OF, GC_GEN_CHAIN, GC_PREP, GC_PREP_BARE, GC_FUNC,
+    GC_PRON, GC_GLUED, GC_CAPTION,
+    GC_PUNCT, GC_BAD_PUNCT, GC_NO_FINAL, GC_LOWER_START,
+    GC_DIGITS, GC_ALLCAPS, GC_LONGWORD, GC_SHORT_SENT,
+    GC_COUNT
+};
+
+/* Evidence kinds: where the first instance of a count was seen. */
+enum {
+    EV_OOV, EV_FOREIGN, EV_ODD, EV_REPEAT, EV_GEN_CHAIN, EV_GLUED,
+    EV_CAPTION, EV_BAD_PUNCT, EV_PREP_BARE,
+    EV_COUNT
+};
+
+#define SV__GARBLE_OOV_SAMPLES 3
+
+typedef struct sv__garble_counts {
+    double c[GC_COUNT];
+    size_t ev_start[EV_COUNT], ev_end[EV_COUNT]; /* end == 0: none */
+    /* the first few unknown words, for the reason text */
+    size_t oov_start[SV__GARBLE_OOV_SAMPLES], oov_end[SV__GARBLE_OOV_SAMPLES];
+    unsigned n_oov_samples;
+} sv__garble_counts;
+
+/* Model features, computed from counts (features.c: sv__garble_features). */
+enum {
+    GF_LM_SURPRISAL, GF_LM_RATIO, GF_OOV_LOW, GF_OOV_CAP, GF_FOREIGN,
+    GF_ODD, GF_REP_BIGRAM, GF_REP_WORD, GF_ARTICLE, GF_OF, GF_GEN_CHAIN,
+    GF_PREP_BARE, GF_FUNC, GF_PRON, GF_GLUED, GF_CAPTION, GF_PUNCT,
+    GF_BAD_PUNCT, GF_NO_FINAL, GF_LOWER_START, GF_LOG_LEN, GF_LOG_LEN2,
+    GF_DIGITS, GF_ALLCAPS, GF_LONGWORD, GF_WORD_LEN, GF_SHORT_SENT,
+    GF_COUNT
+};
+
+/* Immutable tables shared by every thread: function words of one
+ * language and its character LM. */
+typedef struct sv__garble_lex {
+    sv_lang lang;
+    sv__hashmap *words;     /* lowercase function word -> FW_* bits */
+    const sv__charlm *lm;   /* borrowed; may be NULL (features 0) */
+} sv__garble_lex;
+
+/* Per-thread scratch for the repetition sets. */
+typedef struct sv__garble_scratch {
+    uint64_t bigram[512];
+    uint32_t gen[512];
+    uint32_t cur;
+} sv__garble_scratch;
+
+int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,
+                        const sv__charlm *lm);
+void sv__garble_lex_dispose(sv__garble_lex *lex);
+
+/* Counts of one sentence text[start..end).  glued: the segmenter found the
+ * sentence glued to the previous one.  SV_OK or a negative code from the
+ * spelling adapter (ctx's message says why). */
+int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
+                     sv__garble_scratch *scr, const char *text, size_t start,
+                     size_t end, int glued, sv__garble_counts *out);
+
+void sv__garble_counts_zero(sv__garble_counts *c);
+/* dst += src, keeping dst's earliest evidence. */
+void sv__garble_counts_add(sv__garble_counts *dst,
+                           const sv__garble_counts *src);
+
+/* The feature vector of a (summed) count set. */
+void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT]);
+
+/* Stable names of the features ("char-lm", "oov-lower", ...). */
+extern const char *const sv__garble_feature_names[GF_COUNT];
+
+#endif

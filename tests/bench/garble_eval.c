@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Evaluation harness for sverka flag: score every row of a labeled TSV
+ * (header with 'label' and 'text', optional 'system') as one unit with
+ * the shipped model, and print ROC AUC, precision/recall/F1 at the
+ * garbled threshold, AUC within length bins (1-10, 10-20, 20-40, 40+
+ * words), per system, and each single feature's AUC for comparison.
+ * usage: garble_eval [--lang en|ru] [--model FILE] [--dicts DIR]
+ *        [--min-auc X] [--features] FILE.tsv
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sverka/sverka.h>
+
+#include "garble/garble_internal.h"
+
+typedef struct item {
+    double score;
+    double f[GF_COUNT];
+    int label;
+    int words;
+    int system; /* index into systems */
+} item;
+
+typedef struct eval {
+    item *items;
+    size_t n, cap;
+    char systems[64][48];
+    int nsys;
+    size_t bytes;
+} eval;
+
+static int cmp_score(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* ROC AUC by the rank-sum (Mann-Whitney) statistic, ties averaged.
+ * keep(i) selects items; value(i) is the score.  -1 when a class is
+ * empty. */
+typedef struct pair {
+    double v;
+    int label;
+} pair;
+
+static double auc_of(pair *p, size_t n)
+{
+    size_t i = 0, pos = 0;
+    double rank_sum = 0;
+
+    if (n == 0)
+        return -1;
+    qsort(p, n, sizeof(*p), cmp_score);
+    while (i < n) {
+        size_t j = i, k;
+        double avg;
+
+        while (j < n && p[j].v == p[i].v)
+            j++;
+        avg = (double)(i + 1 + j) / 2.0;
+        for (k = i; k < j; k++) {
+            if (p[k].label) {
+                rank_sum += avg;
+                pos++;
+            }
+        }
+        i = j;
+    }
+    if (pos == 0 || pos == n)
+        return -1;
+    return (rank_sum - (double)pos * (double)(pos + 1) / 2.0) /
+           ((double)pos * (double)(n - pos));
+}
+
+static double auc_where(const eval *e, pair *buf, int feature, int lo,
+                        int hi, int system)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < e->n; i++) {
+        const item *it = &e->items[i];
+
+        if (it->words < lo || it->words >= hi)
+            continue;
+        if (system >= 0 && it->system != system)
+            continue;
+        buf[n].v = feature < 0 ? it->score : it->f[feature];
+        buf[n++].label = it->label;
+    }
+    return auc_of(buf, n);
+}
+
+static size_t count_where(const eval *e, int lo, int hi, int system, int lab)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < e->n; i++) {
+        const item *it = &e->items[i];
+
+        n += it->words >= lo && it->words < hi &&
+             (system < 0 || it->system == system) && it->label == lab;
+    }
+    return n;
+}
+
+static int system_index(eval *e, const char *s, size_t len)
+{
+    int i;
+
+    if (len >= sizeof(e->systems[0]))
+        len = sizeof(e->systems[0]) - 1;
+    for (i = 0; i < e->nsys; i++) {
+        if (strlen(e->systems[i]) == len && !memcmp(e->systems[i], s, len))
+            return i;
+    }
+    if (e->nsys == 64)
+        return 63;
+    memcpy(e->systems[e->nsys], s, len);
+    e->systems[e->nsys][len] = '\0';
+    return e->nsys++;
+}
+
+static int count_words(const char *s, size_t len)
+{
+    int n = 0, in = 0;
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        int sp = s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
+
+        n += !sp && !in;
+        in = !sp;
+    }
+    return n;
+}
+
+static void print_line(const char *name, double auc, size_t pos, size_t neg)
+{
+    if (auc < 0)
+        printf("  %-22s AUC   n/a  (%zu garbled, %zu clean)\n", name, pos,
+               neg);
+    else
+        printf("  %-22s AUC %.3f  (%zu garbled, %zu clean)\n", name, auc, pos,
+               neg);
+}
+
+static void report(const eval *e, double threshold, int features)
+{
+    static const int bins[][2] = {{1, 10}, {10, 20}, {20, 40}, {40, 1 << 30}};
+    static const char *const bin_names[] = {"1-10 words", "10-20 words",
+                                            "20-40 words", "40+ words"};
+    pair *buf = malloc((e->n + 1) * sizeof(*buf));
+    size_t i, tp = 0, fp = 0, fn = 0;
+    double p, r;
+    int b, s;
+
+    if (!buf)
+        return;
+    print_line("all", auc_where(e, buf, -1, 0, 1 << 30, -1),
+               count_where(e, 0, 1 << 30, -1, 1),
+               count_where(e, 0, 1 << 30, -1, 0));
+    for (i = 0; i < e->n; i++) {
+        int flag = e->items[i].score >= threshold;
+
+        tp += flag && e->items[i].label;
+        fp += flag && !e->items[i].label;
+        fn += !flag && e->items[i].label;
+    }
+    p = tp + fp ? (double)tp / (double)(tp + fp) : 0;
+    r = tp + fn ? (double)tp / (double)(tp + fn) : 0;
+    printf("  at threshold %.2f: precision %.3f recall %.3f F1 %.3f "
+           "(%zu flagged)\n", threshold, p, r, p + r > 0 ? 2 * p * r / (p + r)
+                                                        : 0, tp + fp);
+    for (b = 0; b < 4; b++)
+        print_line(bin_names[b], auc_where(e, buf, -1, bins[b][0],
+                                           bins[b][1], -1),
+                   count_where(e, bins[b][0], bins[b][1], -1, 1),
+                   count_where(e, bins[b][0], bins[b][1], -1, 0));
+    for (s = 0; s < e->nsys && e->nsys > 1; s++) {
+        char name[64];
+
+        snprintf(name, sizeof(name), "system %s", e->systems[s]);
+        print_line(name, auc_where(e, buf, -1, 0, 1 << 30, s),
+                   count_where(e, 0, 1 << 30, s, 1),
+                   count_where(e, 0, 1 << 30, s, 0));
+    }
+    for (i = 0; features && i < GF_COUNT; i++) {
+        char name[64];
+
+        snprintf(name, sizeof(name), "feature %s", sv__garble_feature_names[i]);
+        print_line(name, auc_where(e, buf, (int)i, 0, 1 << 30, -1), 0, 0);
+    }
+    {
+        pair *wb = buf;
+
+        for (i = 0; i < e->n; i++) {
+            wb[i].v = e->items[i].words;
+            wb[i].label = e->items[i].label;
+        }
+        printf("  %-22s AUC %.3f\n", "length alone (words)", auc_of(wb, e->n));
+    }
+    free(buf);
+}
+
+typedef struct loader {
+    eval *e;
+    const sv_garble_scorer *sc;
+    sv_context *ctx;
+    sv_garble_result res;
+    struct sv_garble_work *work;
+    sv_tsv_row *row;
+    int col_label, col_text, col_system;
+    int features;
+} loader;
+
+static int header(loader *l)
+{
+    size_t i, n = sv_tsv_row_count(l->row);
+
+    for (i = 0; i < n; i++) {
+        size_t len;
+        const char *f = sv_tsv_row_field(l->row, i, &len);
+
+        if (len == 5 && !memcmp(f, "label", 5))
+            l->col_label = (int)i;
+        else if (len == 4 && !memcmp(f, "text", 4))
+            l->col_text = (int)i;
+        else if (len == 6 && !memcmp(f, "system", 6))
+            l->col_system = (int)i;
+    }
+    return l->col_label >= 0 && l->col_text >= 0 ? 0 : -1;
+}
+
+static int on_line(const char *line, size_t len, void *payload)
+{
+    loader *l = payload;
+    eval *e = l->e;
+    size_t tl, ll, sl = 0, nf;
+    const char *t, *lab, *sys = "";
+    sv_error err = SV_ERROR_INIT;
+    item *it;
+
+    if (sv_tsv_row_parse(l->row, line, len) < 0)
+        return SV_ENOMEM;
+    if (l->col_label < 0)
+        return header(l) < 0 ? SV_EFORMAT : 0;
+    nf = sv_tsv_row_count(l->row);
+    if ((int)nf <= l->col_text || (int)nf <= l->col_label)
+        return 0;
+    lab = sv_tsv_row_field(l->row, (size_t)l->col_label, &ll);
+    t = sv_tsv_row_field(l->row, (size_t)l->col_text, &tl);
+    if (l->col_system >= 0 && (int)nf > l->col_system)
+        sys = sv_tsv_row_field(l->row, (size_t)l->col_system, &sl);
+    if (ll != 1 || (lab[0] != '0' && lab[0] != '1'))
+        return 0;
+    if (e->n == e->cap) {
+        item *ni = realloc(e->items, (e->cap ? e->cap * 2 : 1024) *
+                                         sizeof(item));
+
+        if (!ni)
+            return SV_ENOMEM;
+        e->items = ni;
+        e->cap = e->cap ? e->cap * 2 : 1024;
+    }
+    it = &e->items[e->n];
+    memset(it, 0, sizeof(*it));
+    if (sv_garble_score(l->sc, l->ctx, t, tl, &l->res, &err) < 0) {
+        fprintf(stderr, "garble_eval: %s\n", err.message);
+        return err.code;
+    }
+    if (l->features) {
+        sv__garble_counts c;
+
+        if (sv__garble_text_counts(l->sc, l->ctx, &l->work, t, tl, &c,
+                                   &err) < 0)
+            return err.code;
+        sv__garble_features(&c, it->f);
+    }
+    e->bytes += tl;
+    it->score = l->res.score;
+    it->label = lab[0] == '1';
+    it->words = count_words(t, tl);
+    it->system = system_index(e, sys, sl);
+    e->n++;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    sv_resources_options ro = SV_RESOURCES_OPTIONS_INIT;
+    sv_garble_options go = SV_GARBLE_OPTIONS_INIT;
+    sv_resources *res = NULL;
+    sv_garble_scorer *sc = NULL;
+    sv_error err = SV_ERROR_INIT;
+    sv_garble_result init = SV_GARBLE_RESULT_INIT;
+    eval e;
+    loader l;
+    double min_auc = 0, threshold, elapsed, auc;
+    struct timespec t0, t1;
+    pair *buf;
+    int i, rc = 1;
+    const char *path = NULL;
+
+    memset(&e, 0, sizeof(e));
+    memset(&l, 0, sizeof(l));
+    go.unit = SV_GARBLE_DOCUMENT;
+    for (i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+            go.lang = !strcmp(argv[++i], "ru") ? SV_LANG_RU : SV_LANG_EN;
+        else if (!strcmp(argv[i], "--model") && i + 1 < argc)
+            go.model_path = argv[++i];
+        else if (!strcmp(argv[i], "--dicts") && i + 1 < argc)
+            ro.dicts_dir = argv[++i];
+        else if (!strcmp(argv[i], "--min-auc") && i + 1 < argc)
+            min_auc = strtod(argv[++i], NULL);
+        else if (!strcmp(argv[i], "--features"))
+            l.features = 1;
+        else
+            path = argv[i];
+    }
+    if (!path) {
+        fprintf(stderr, "usage: garble_eval [--lang en|ru] [--model FILE] "
+                "[--dicts DIR] [--min-auc X] [--features] FILE.tsv\n");
+        return 2;
+    }
+    ro.load = go.lang == SV_LANG_RU ? SV_LOAD_SPELL_RU : SV_LOAD_SPELL_EN;
+    if (sv_resources_new(&res, &ro, &err) < 0 ||
+        sv_garble_scorer_new(&sc, res, &go, &err) < 0 ||
+        sv_context_new(&l.ctx, res, &err) < 0 ||
+        sv_tsv_row_new(&l.row, &err) < 0) {
+        fprintf(stderr, "garble_eval: %s\n", err.message);
+        goto done;
+    }
+    l.e = &e;
+    l.sc = sc;
+    l.res = init;
+    l.col_label = l.col_text = l.col_system = -1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (sv__garble_each_line(path, on_line, &l, &err) < 0) {
+        fprintf(stderr, "garble_eval: %s: cannot evaluate (%s)\n", path,
+                err.message[0] ? err.message : "bad row");
+        goto done;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    elapsed = (double)(t1.tv_sec - t0.tv_sec) +
+              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    sv_garble_thresholds(sc, NULL, &threshold);
+    printf("%s: %zu rows, %.2f MB/s (scoring + features)\n", path, e.n,
+           (double)e.bytes / 1e6 / elapsed);
+    report(&e, threshold, l.features);
+    buf = malloc((e.n + 1) * sizeof(*buf));
+    auc = buf ? auc_where(&e, buf, -1, 0, 1 << 30, -1) : -1;
+    free(buf);
+    rc = auc >= min_auc ? 0 : 1;
+    if (rc)
+        printf("FAIL: AUC %.3f below %.3f\n", auc, min_auc);
+done:
+    free(e.items);
+    sv_tsv_row_free(l.row);
+    sv_garble_result_dispose(&l.res);
+    sv__garble_work_free(l.work);
+    sv_context_free(l.ctx);
+    sv_garble_scorer_free(sc);
+    sv_resources_free(res);
+    return rc;
+}

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for src/garble: the character LM trainer and scorer, the
+ * per-sentence feature counts, the model file, training, and scoring with
+ * reasons through the public API (shipped models from the build's data
+ * directory).  The seeds test reads ../shared/seeds and skips without it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "garble/garble_internal.h"
+#include "sverka/sverka.h"
+
+static char tmpdir[256];
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static int setup_tmp(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/sv_garble_test_XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_tmp(void **state)
+{
+    char cmd[300];
+
+    (void)state;
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Mean human-LM surprisal of a text, nats per symbol. */
+static double surprisal(const sv__charlm *lm, const char *text)
+{
+    sv__charlm_sums s = {0, 0, 0};
+
+    sv__charlm_score(lm, text, strlen(text), &s);
+    return (double)s.qh / SV__LM_QSCALE / (double)s.n;
+}
+
+static void test_garble__charlm_trains_and_scores(void **state)
+{
+    char human[300], mt[300], out[300];
+    sv__charlm *lm = NULL;
+    sv_error err = SV_ERROR_INIT;
+    sv__charlm_sums s = {0, 0, 0};
+    FILE *fp;
+    int i;
+
+    (void)state;
+    snprintf(human, sizeof(human), "%s/human.txt", tmpdir);
+    snprintf(mt, sizeof(mt), "%s/mt.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/test.lm", tmpdir);
+    fp = fopen(human, "w");
+    assert_non_null(fp);
+    for (i = 0; i < 200; i++)
+        fprintf(fp, "The minister said on Monday that the talks would go on "
+                "next week in the capital.\n");
+    fclose(fp);
+    fp = fopen(mt, "w");
+    assert_non_null(fp);
+    for (i = 0; i < 200; i++)
+        fprintf(fp, "Zxq vvk qqz kkzv zzq xxv qqk.\n");
+    fclose(fp);
+    assert_int_equal(sv_garble_train_lm(human, mt, out, "unit test", &err),
+                     SV_OK);
+    assert_int_equal(sv__charlm_load(&lm, out, &err), SV_OK);
+    assert_non_null(strstr(lm->note, "unit test"));
+    /* text like the human corpus is far less surprising to the human LM */
+    assert_true(surprisal(lm, "the talks would go on next week") + 1.0 <
+                surprisal(lm, "zxq vvk qqz kkzv"));
+    /* and the MT LM prefers the MT-like text: qm < qh there */
+    sv__charlm_score(lm, "zxq vvk qqz", 11, &s);
+    assert_true(s.qm < s.qh);
+    assert_true(lm->human_nats < 0);
+    sv__charlm_free(lm);
+    assert_int_equal(sv__charlm_load(&lm, human, &err), SV_EFORMAT);
+    assert_null(lm);
+}
+
+static void count(const char *text, sv__garble_counts *c)
+{
+    sv__garble_lex lex;
+    sv__garble_scratch scr;
+
+    memset(&scr, 0, sizeof(scr));
+    assert_int_equal(sv__garble_lex_init(&lex, SV_LANG_EN, NULL), SV_OK);
+    assert_int_equal(sv__garble_count(&lex, NULL, &scr, text, 0,
+                                      strlen(text), 0, c), SV_OK);
+    sv__garble_lex_dispose(&lex);
+}
+
+static void test_garble__counts_script_and_odd(void **state)
+{
+    static const char text[] =
+        "Alternative [\xD0\xBF\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB3\xD0\xBE\xD0\xB2"
+        "\xD0\xBE\xD1\x80\xD0\xB0\xD0\xBC] \xE3\x83\xBC is to close the door.";
+    sv__garble_counts c;
+
+    (void)state;
+    count(text, &c);
+    assert_int_equal((int)c.c[GC_FOREIGN], 1);
+    /* the evidence is the Cyrillic word itself, in bytes */
+    assert_int_equal(c.ev_start[EV_FOREIGN], 13);
+    assert_int_equal(c.ev_end[EV_FOREIGN], 13 + 22);
+    assert_int_equal((int)c.c[GC_ODD], 1);
+    assert_memory_equal(text + c.ev_start[EV_ODD], "\xE3\x83\xBC", 3);
+    assert_int_equal((int)c.c[GC_SENT], 1);
+    assert_int_equal((int)c.c[GC_NO_FINAL], 0);
+}
+
+static void test_garble__counts_repetition_and_patterns(void **state)
+{
+    sv__garble_counts c;
+
+    (void)state;
+    count("The talks talks talks went on and on and on.", &c);
+    assert_int_equal((int)c.c[GC_REP_WORD], 2);
+    assert_true(c.c[GC_REP_BIGRAM] >= 1);
+    count("He told the correspondent of the TV channel CNN", &c);
+    assert_int_equal((int)c.c[GC_CAPTION], 1);
+    assert_int_equal((int)c.c[GC_NO_FINAL], 1);
+    count("The head of the press service of the department spoke.", &c);
+    assert_int_equal((int)c.c[GC_OF], 2);
+    assert_int_equal((int)c.c[GC_GEN_CHAIN], 1);
+    assert_int_equal((int)c.c[GC_ARTICLE], 3);
+    count("He said , that it was in region (as before.", &c);
+    assert_int_equal((int)c.c[GC_BAD_PUNCT], 2); /* " ," and the "(" */
+    assert_int_equal((int)c.c[GC_PREP_BARE], 1); /* "in region" */
+}
+
+static void test_garble__counts_add_up(void **state)
+{
+    sv__garble_counts a, b, sum;
+    double f[GF_COUNT];
+
+    (void)state;
+    count("One sentence here.", &a);
+    count("Another one, with \xEF\xBF\xBD inside.", &b);
+    sv__garble_counts_zero(&sum);
+    sv__garble_counts_add(&sum, &a);
+    sv__garble_counts_add(&sum, &b);
+    assert_int_equal((int)sum.c[GC_SENT], 2);
+    assert_int_equal((int)sum.c[GC_WORDS], (int)(a.c[GC_WORDS] +
+                                                 b.c[GC_WORDS]));
+    assert_int_equal((int)sum.c[GC_ODD], 1);
+    assert_int_equal(sum.ev_start[EV_ODD], b.ev_start[EV_ODD]);
+    sv__garble_features(&sum, f);
+    assert_true(f[GF_ODD] > 0.69 && f[GF_ODD] < 0.7); /* log1p(1) */
+}
+
+static void test_garble__model_file_round_trip(void **state)
+{
+    sv__garble_model m, back;
+    sv_error err = SV_ERROR_INIT;
+    char path[300];
+
+    (void)state;
+    snprintf(path, sizeof(path), "%s/x.model", tmpdir);
+    sv__garble_model_defaults(&m, SV_LANG_RU);
+    m.bias = -0.75;
+    m.w[GF_OOV_LOW] = 1.5;
+    m.mean[GF_OOV_LOW] = 0.1;
+    m.sd[GF_OOV_LOW] = 0.2;
+    assert_int_equal(sv__garble_model_save(&m, path, "line one\nline two",
+                                           &err), SV_OK);
+    assert_int_equal(sv__garble_model_load(&back, path, &err), SV_OK);
+    assert_int_equal(back.lang, SV_LANG_RU);
+    assert_true(back.bias > -0.7501 && back.bias < -0.7499);
+    assert_true(back.w[GF_OOV_LOW] > 1.4999 && back.w[GF_OOV_LOW] < 1.5001);
+    assert_int_equal(back.fixed[GF_FOREIGN], 1);
+    assert_int_equal(back.fixed[GF_OOV_LOW], 0);
+    assert_non_null(strstr(back.note, "line two"));
+    write_file(path, "SVGM1 lang=en lm=x.lm bias=0 suspect=0.4 garbled=0.5\n"
+                     "feature no-such-feature 0 1 1 learned\n");
+    assert_int_equal(sv__garble_model_load(&back, path, &err), SV_EFORMAT);
+    assert_int_equal((int)err.line, 2);
+}
+
+/* Resources with the English dictionary, or NULL (test skipped). */
+static sv_resources *open_resources(unsigned load)
+{
+    sv_resources_options ro = SV_RESOURCES_OPTIONS_INIT;
+    sv_resources *res = NULL;
+
+    ro.dicts_dir = SV_BUILD_DATADIR;
+    ro.load = load;
+    if (sv_resources_new(&res, &ro, NULL) < 0)
+        return NULL;
+    return res;
+}
+
+static void test_garble__score_explains_itself(void **state)
+{
+    static const char text[] =
+        "The talks went well and both sides agreed to meet again.\n\n"
+        "Alternative [\xD0\xBF\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB3\xD0\xBE\xD0\xB2"
+        "\xD0\xBE\xD1\x80\xD0\xB0\xD0\xBC] \xE3\x83\xBC is to slam the door, "
+        "and this will end the conversation.";
+    sv_resources *res = open_resources(SV_LOAD_SPELL_EN);
+    sv_garble_scorer *sc = NULL;
+    sv_garble_options o = SV_GARBLE_OPTIONS_INIT;
+    sv_garble_result r = SV_GARBLE_RESULT_INIT;
+    sv_context *ctx = NULL;
+    sv_error err = SV_ERROR_INIT;
+    size_t k, codes = 0;
+
+    (void)state;
+    if (!res)
+        skip();
+    assert_int_equal(sv_garble_scorer_new(&sc, res, &o, &err), SV_OK);
+    assert_int_equal(sv_context_new(&ctx, res, &err), SV_OK);
+    assert_int_equal(sv_garble_score(sc, ctx, text, strlen(text), &r, &err),
+                     SV_OK);
+    assert_int_equal(r.unit_count, 2);
+    assert_int_equal(r.sentence_count, 2);
+    assert_int_equal(r.units[0].label, SV_GARBLE_OK);
+    assert_int_equal(r.units[1].label, SV_GARBLE_GARBLED);
+    assert_true(r.units[1].score > r.units[0].score);
+    for (k = 0; k < r.units[1].reason_count; k++) {
+        const sv_garble_reason *re = &r.reasons[r.units[1].first_reason + k];
+
+        if (!strcmp(re->code, "script-mix")) {
+            codes++;
+            assert_memory_equal(text + re->start, "\xD0\xBF\xD0\xB5", 4);
+            assert_non_null(strstr(re->detail, "Cyrillic run"));
+            assert_non_null(strstr(re->detail, "inside English"));
+        } else if (!strcmp(re->code, "odd-char")) {
+            codes++;
+            assert_non_null(strstr(re->detail, "U+30FC"));
+        }
+    }
+    assert_int_equal(codes, 2);
+    /* the result is reusable, and an empty text is ok with no units */
+    assert_int_equal(sv_garble_score(sc, ctx, "", 0, &r, &err), SV_OK);
+    assert_int_equal(r.unit_count, 0);
+    assert_int_equal(r.label, SV_GARBLE_OK);
+    sv_garble_result_dispose(&r);
+    sv_context_free(ctx);
+    sv_garble_scorer_free(sc);
+    sv_resources_free(res);
+}
+
+static void test_garble__missing_model_is_reported(void **state)
+{
+    sv_garble_scorer *sc = (sv_garble_scorer *)1;
+    sv_garble_options o = SV_GARBLE_OPTIONS_INIT;
+    sv_error err = SV_ERROR_INIT;
+
+    (void)state;
+    o.model_path = "/nonexistent/garble_en.model";
+    assert_int_equal(sv_garble_scorer_new(&sc, NULL, &o, &err), SV_ENOTFOUND);
+    assert_null(sc);
+    assert_non_null(strstr(err.message, "/nonexistent/garble_en.model"));
+    assert_int_equal(sv_garble_options_init(&o, 99), SV_EINVAL);
+    assert_string_equal(sv_garble_label_name(SV_GARBLE_SUSPECT), "suspect");
+}
+
+static void test_garble__trains_from_tsv(void **state)
+{
+    sv_resources *res = open_resources(SV_LOAD_SPELL_EN);
+    sv_context *ctx = NULL;
+    sv_garble_train_options to = SV_GARBLE_TRAIN_OPTIONS_INIT;
+    sv_error err = SV_ERROR_INIT;
+    sv__garble_model m;
+    char out[300];
+
+    (void)state;
+    if (!res)
+        skip();
+    snprintf(out, sizeof(out), "%s/trained.model", tmpdir);
+    assert_int_equal(sv_context_new(&ctx, res, &err), SV_OK);
+    to.lm_path = SV_BUILD_DATADIR "/garble_en.lm";
+    to.note = "tests/data/garble/train_small.tsv";
+    assert_int_equal(sv_garble_train(res, ctx, SV_TEST_DATA
+                                     "/garble/train_small.tsv", out, &to,
+                                     &err), SV_OK);
+    assert_int_equal(sv__garble_model_load(&m, out, &err), SV_OK);
+    /* in that file the garbled rows repeat words; the clean ones do not */
+    assert_true(m.w[GF_REP_WORD] > 0);
+    assert_non_null(strstr(m.note, "train_small.tsv"));
+    /* a file without the required columns is refused */
+    write_file(out, "a\tb\n1\tx\n");
+    assert_int_equal(sv_garble_train(res, ctx, out, out, &to, &err),
+                     SV_EFORMAT);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_garble__charlm_trains_and_scores),
+        cmocka_unit_test(test_garble__counts_script_and_odd),
+        cmocka_unit_test(test_garble__counts_repetition_and_patterns),
+        cmocka_unit_test(test_garble__counts_add_up),
+        cmocka_unit_test(test_garble__model_file_round_trip),
+        cmocka_unit_test(test_garble__score_explains_itself),
+        cmocka_unit_test(test_garble__missing_model_is_reported),
+        cmocka_unit_test(test_garble__trains_from_tsv),
+    };
+
+    return cmocka_run_group_tests_name("garble", tests, setup_tmp,
+                                       teardown_tmp);
+}
