@@ -210,6 +210,8 @@ typedef struct translate_state {
     unsigned int n_seen;
     int stop; /* the callback's non-zero value */
     int found;
+    char stems[512]; /* the word's hunspell stems, NUL-separated */
+    size_t stems_len;
 } translate_state;
 
 /* Report the candidates of one lexicon line, skipping repeats. */
@@ -294,7 +296,14 @@ static int try_key(translate_state *ts, const char *w, size_t len)
 
 static int stem_cb(const char *stem, size_t len, void *payload)
 {
-    return try_key(payload, stem, len);
+    translate_state *ts = payload;
+
+    if (ts->stems_len + len + 1 <= sizeof(ts->stems)) {
+        memcpy(ts->stems + ts->stems_len, stem, len);
+        ts->stems_len += len;
+        ts->stems[ts->stems_len++] = '\0';
+    }
+    return try_key(ts, stem, len);
 }
 
 /* Endings rewritten to a lemma's when hunspell's stems do not reach the
@@ -312,10 +321,22 @@ static const rewrite ru_rules[] = {
     {"ов", "ы"}, {"ам", "ы"}, {"ами", "ы"}, {"ах", "ы"}, {"ей", "и"},
     {"ям", "и"}, {"ями", "и"}, {"ях", "и"}, {"ам", "и"}, {"ами", "и"},
     {"ах", "и"}, {NULL, NULL}};
+/* Mueller gives Russian verbs in the imperfective ("заявлять"), news
+ * text mostly uses the perfective ("заявил" -> stem "заявить"): the
+ * regular aspect pairs, applied to the stems. */
+static const rewrite ru_aspect_rules[] = {
+    {"вить", "влять"}, {"пить", "плять"}, {"мить", "млять"},
+    {"бить", "блять"}, {"фить", "флять"}, {"стить", "щать"},
+    {"тить", "чать"}, {"тить", "щать"}, {"дить", "ждать"},
+    {"дить", "жать"}, {"зить", "жать"}, {"сить", "шать"},
+    {"ожить", "агать"}, {"ить", "ать"}, {"ить", "ять"},
+    {"звать", "зывать"}, {"знать", "знавать"}, {"дать", "давать"},
+    {"зать", "зывать"}, {"сать", "сывать"}, {"нуть", "ивать"},
+    {"нуть", "ать"}, {NULL, NULL}};
 
-static int try_rewrites(translate_state *ts, const char *w, size_t len)
+static int try_rewrites(translate_state *ts, const char *w, size_t len,
+                        const rewrite *r)
 {
-    const rewrite *r = ts->from == SV_LANG_RU ? ru_rules : en_rules;
     sv_buf cand = SV_BUF_INIT;
     int rc = 0;
 
@@ -333,6 +354,46 @@ static int try_rewrites(translate_state *ts, const char *w, size_t len)
         rc = try_key(ts, cand.ptr, cand.size);
     }
     sv_buf_dispose(&cand);
+    return rc;
+}
+
+/* Aspect pairs of each stem, and the bare verb of a "по-" perfective
+ * ("пообещать" -> "обещать"). */
+static int try_aspects(translate_state *ts)
+{
+    static const char po[] = "по";
+    size_t p = 0;
+    int rc = 0;
+
+    while (p < ts->stems_len && rc == 0 && !ts->found) {
+        const char *st = ts->stems + p;
+        size_t n = strlen(st);
+
+        rc = try_rewrites(ts, st, n, ru_aspect_rules);
+        /* "по" + at least three letters + "ть" (UTF-8: 2 bytes a letter) */
+        if (rc == 0 && !ts->found && n >= 4 + 6 + 4 &&
+            memcmp(st, po, 4) == 0 && memcmp(st + n - 4, "ть", 4) == 0)
+            rc = try_key(ts, st + 4, n - 4);
+        p += n + 1;
+    }
+    return rc;
+}
+
+/* Rewrites of the lowercase word, then (Russian) of its stems. */
+static int try_fallbacks(translate_state *ts, const char *word, size_t len)
+{
+    sv_buf lower = SV_BUF_INIT;
+    int rc;
+
+    if (sv__word_fold(&lower, word, len, SV__FOLD_LOWER) < 0) {
+        sv_buf_dispose(&lower);
+        return SV_ENOMEM;
+    }
+    rc = try_rewrites(ts, lower.ptr, lower.size,
+                      ts->from == SV_LANG_RU ? ru_rules : en_rules);
+    sv_buf_dispose(&lower);
+    if (rc == 0 && !ts->found && ts->from == SV_LANG_RU)
+        rc = try_aspects(ts);
     return rc;
 }
 
@@ -360,26 +421,16 @@ int sv_lexicon_translate(sv_context *ctx, sv_lang from, const char *word,
     ts.cb = cb;
     ts.payload = payload;
 
-    /* 1. the form as given; 2. its lemmas; 3. ending rewrites */
+    /* 1. the form as given; 2. its lemmas; 3. ending rewrites and
+     * aspect pairs */
     rc = try_key(&ts, word, word_len);
     if (rc == 0 && sv__spell_available(ctx, from)) {
         rc = sv__spell_stems(ctx, from, word, word_len, stem_cb, &ts);
         if (rc > 0 && !ts.stop)
             rc = 0; /* a stem count, not a stop */
     }
-    if (rc == 0 && !ts.found) {
-        sv_buf_clear(&ctx->key);
-        if (sv__word_fold(&ctx->key, word, word_len, SV__FOLD_LOWER) < 0)
-            return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
-        {
-            sv_buf lower = SV_BUF_INIT;
-
-            if (sv_buf_put(&lower, ctx->key.ptr, ctx->key.size) < 0)
-                return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
-            rc = try_rewrites(&ts, lower.ptr, lower.size);
-            sv_buf_dispose(&lower);
-        }
-    }
+    if (rc == 0 && !ts.found)
+        rc = try_fallbacks(&ts, word, word_len);
     if (ts.stop)
         return ts.stop;
     if (rc == SV_ENOMEM)

@@ -55,6 +55,15 @@ static void test_lexicon__russian_inflected(void **state)
     assert_true(translate(ctx, SV_LANG_RU, "мира", &c) > 0);
     assert_true(cand_pos(&c, "peace") >= 0 && cand_pos(&c, "peace") < 3);
     expect_at(ctx, SV_LANG_RU, "войны", "war", 0);
+    /* perfective verbs reach Mueller's imperfective entries */
+    assert_true(translate(ctx, SV_LANG_RU, "заявил", &c) > 0);
+    assert_true(has_cand(&c, "declare") && has_cand(&c, "state"));
+    assert_true(translate(ctx, SV_LANG_RU, "подчеркнул", &c) > 0);
+    assert_true(has_cand(&c, "emphasize") || has_cand(&c, "stress"));
+    expect_at(ctx, SV_LANG_RU, "пообещал", "promise", 0);
+    /* names and country adjectives from dicts/names.tsv */
+    expect_at(ctx, SV_LANG_RU, "США", "US", 0);
+    expect_at(ctx, SV_LANG_RU, "российского", "Russian", 0);
     sv_context_free(ctx);
     sv_resources_free(res);
 }
