@@ -13,8 +13,32 @@
 
 /* ---- code points ------------------------------------------------------ */
 
-#define cp_at sv__cp_next
-#define cls sv__cclass_of
+/* Decoding with the ASCII and two-byte (Latin, Cyrillic) cases inline:
+ * they are nearly all of our text. */
+static size_t cp_at(const char *text, size_t len, size_t pos, uint32_t *cp)
+{
+    unsigned char b = (unsigned char)text[pos];
+
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    if (b >= 0xC2 && b <= 0xDF && pos + 1 < len &&
+        ((unsigned char)text[pos + 1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(b & 0x1F) << 6) |
+              ((unsigned char)text[pos + 1] & 0x3F);
+        return 2;
+    }
+    return sv__cp_next(text, len, pos, cp);
+}
+
+static sv__cclass cls(uint32_t cp)
+{
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+        (cp >= 0x400 && cp <= 0x45F && cp != 0x482))
+        return SV__CC_LETTER;
+    return sv__cclass_of(cp);
+}
 
 static int is_digit(uint32_t cp)
 {
@@ -252,6 +276,17 @@ static void note_letter(word_state *ws, uint32_t cp)
     if (cp < 0x80) {
         s = SV__SCRIPT_LATIN;
         if (cp <= 'Z') {
+            ws->upper++;
+            if (ws->first < 0)
+                ws->first = 1;
+        } else {
+            ws->lower++;
+            if (ws->first < 0)
+                ws->first = 0;
+        }
+    } else if (cp >= 0x400 && cp <= 0x45F) { /* basic Cyrillic */
+        s = SV__SCRIPT_CYRILLIC;
+        if (cp < 0x430) {
             ws->upper++;
             if (ws->first < 0)
                 ws->first = 1;

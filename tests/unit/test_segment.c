@@ -16,6 +16,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "base/alloc.h"
 #include "lang/segment.h"
 #include "sverka/segment.h"
 
@@ -478,6 +479,86 @@ static void test_segment__wmt21_ruen(void **state)
     free(tsv);
 }
 
+/* Fail allocation N = 1, 2, ... in new + split: every failure is
+ * SV_ENOMEM, a failed constructor leaves NULL, and eventually all pass. */
+static void test_segment__oom_sweep(void **state)
+{
+    const char *t = "Mr. Smith came. He left.\n\nВ. В. Путин сказал.Всё.";
+    unsigned long nth;
+    int done = 0;
+
+    (void)state;
+    for (nth = 1; nth < 2000 && !done; nth++) {
+        sv__segmenter_opts o = {"en", 0, "Ltd.\n", 5, NULL, 0};
+        sv__segmenter *s = NULL;
+        const sv__sentence *v;
+        size_t n;
+        int rc;
+
+        sv__alloc_fail_after(nth);
+        rc = sv__segmenter_new(&s, &o, NULL);
+        if (rc == SV_OK)
+            rc = sv__segmenter_split(s, t, strlen(t), &v, &n);
+        sv__alloc_fail_after(0);
+        if (rc == SV_OK) {
+            assert_int_equal(n, 4);
+            done = 1;
+        } else {
+            assert_int_equal(rc, SV_ENOMEM);
+        }
+        sv__segmenter_free(s);
+    }
+    assert_true(done);
+}
+
+/* Throughput on ~8 MB: the gold paragraphs (marks removed) of both
+ * languages repeated. */
+static void test_segment__speed(void **state)
+{
+    static const char *const FILES[] = {"en.txt", "ru.txt"};
+    char path[1024], *big = malloc(9u << 20);
+    size_t blen = 0, k, n, total = 0;
+    const sv__sentence *v;
+    sv__segmenter *s = make("en");
+    clock_t t0;
+    double secs;
+
+    (void)state;
+    assert_non_null(big);
+    for (k = 0; blen < (8u << 20); k++) {
+        size_t glen, plen;
+        char *gold, *plain;
+        unsigned char *is_b;
+
+        snprintf(path, sizeof(path), "%s/segment/%s", SV_TEST_DATA,
+                 FILES[k % 2]);
+        gold = read_file(path, &glen);
+        assert_non_null(gold);
+        plain = malloc(glen + 1);
+        is_b = calloc(glen + 2, 1);
+        strip_marks(gold, glen, plain, &plen, is_b);
+        memcpy(big + blen, plain, plen);
+        blen += plen;
+        big[blen++] = '\n';
+        big[blen++] = '\n';
+        free(gold);
+        free(plain);
+        free(is_b);
+    }
+    t0 = clock();
+    assert_int_equal(sv__segmenter_split(s, big, blen, &v, &n), SV_OK);
+    total += n;
+    /* a second run reuses every buffer */
+    assert_int_equal(sv__segmenter_split(s, big, blen, &v, &n), SV_OK);
+    total += n;
+    secs = (double)(clock() - t0) / CLOCKS_PER_SEC + 1e-9;
+    printf("segmenter: %.1f MB x2 in %.3f s = %.1f MB/s (%zu sentences)\n",
+           (double)blen / 1e6, secs, 2.0 * (double)blen / 1e6 / secs, total);
+    assert_true(total > 0);
+    sv__segmenter_free(s);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,6 +569,8 @@ int main(void)
         cmocka_unit_test(test_segment__gold_russian),
         cmocka_unit_test(test_segment__public_api),
         cmocka_unit_test(test_segment__wmt21_ruen),
+        cmocka_unit_test(test_segment__speed),
+        cmocka_unit_test(test_segment__oom_sweep),
     };
 
     return cmocka_run_group_tests_name("segment", tests, NULL, NULL);
