@@ -25,9 +25,9 @@ static const struct {
     unsigned feature;
     double weight;
 } priors[] = {
-    {GF_FOREIGN, 3.0}, /* log1p(words): one word +2.1, two +3.3 */
-    {GF_ODD, 2.6},     /* log1p(characters): one +1.8 */
-    {GF_CAPTION, 2.6},
+    {GF_FOREIGN, 3.5}, /* log1p(words): one word +2.4, two +3.8 */
+    {GF_ODD, 3.5},     /* log1p(characters): one +2.4 */
+    {GF_CAPTION, 3.0},
     {GF_GLUED, 0.3},   /* formatting slip more than garble: weak */
     /* Length predicts MQM error counts in the training data (longer
      * sentences hold more errors) but says nothing about whether a text

@@ -727,3 +727,173 @@ int sv__month_of(const char *word, size_t len)
         return month_en(buf, n, sv__cp_lower(first) != first);
     return month_ru(buf, n);
 }
+
+/* ---- dates -------------------------------------------------------------- */
+
+/* Value of a NUMBER token as an integer in [lo, hi], or -1. */
+static int tok_int(const char *text, const sv__token *tk, int lo, int hi)
+{
+    char buf[16];
+    double v;
+
+    if (tk->kind != SV__TOK_NUMBER || (tk->flags & (SV__TOKF_GROUPED |
+                                                    SV__TOKF_DECIMAL)))
+        return -1;
+    if (sv__number_canon(text + tk->start, tk->end - tk->start,
+                         SV__LANGID_UND, buf, sizeof(buf), &v) < 0 ||
+        v != v || v < lo || v > hi)
+        return -1;
+    return (int)v;
+}
+
+static int tok_month(const char *text, const sv__token *tk)
+{
+    if (tk->kind != SV__TOK_WORD)
+        return 0;
+    return sv__month_of(text + tk->start, tk->end - tk->start);
+}
+
+static int tok_is(const char *text, const sv__token *tk, char c)
+{
+    return tk->kind == SV__TOK_PUNCT && tk->end == tk->start + 1 &&
+           text[tk->start] == c;
+}
+
+/* "16.02.2022" / "16.02.22": a dotted NUMBER token. */
+static int dotted_date(const char *text, const sv__token *tk, sv__date *d)
+{
+    const char *s = text + tk->start;
+    size_t len = tk->end - tk->start, k = 0, g = 0;
+    int v[3] = {0, 0, 0};
+    size_t digits[3] = {0, 0, 0};
+
+    if (tk->kind != SV__TOK_NUMBER)
+        return 0;
+    for (; k < len; k++) {
+        if (s[k] == '.') {
+            if (++g > 2)
+                return 0;
+        } else if (s[k] >= '0' && s[k] <= '9') {
+            v[g] = v[g] * 10 + (s[k] - '0');
+            digits[g]++;
+        } else {
+            return 0;
+        }
+    }
+    if (g != 2 || digits[0] > 2 || digits[1] > 2 ||
+        (digits[2] != 2 && digits[2] != 4) || v[0] < 1 || v[0] > 31 ||
+        v[1] < 1 || v[1] > 12)
+        return 0;
+    d->day = v[0];
+    d->month = v[1];
+    d->year = digits[2] == 2 ? 2000 + v[2] : v[2];
+    return 1;
+}
+
+/* After a month name at tk[0]: "February 16[,] [2022]", "Feb. 16",
+ * "February 2022", "феврале 2022". */
+static size_t month_first(const char *text, const sv__token *tk, size_t n,
+                          int m, sv__date *d)
+{
+    size_t j = 1, k;
+    int a, y;
+
+    d->month = m;
+    if (n > 1 && tok_is(text, &tk[1], '.'))
+        j = 2; /* "Feb." */
+    if (n > j && (a = tok_int(text, &tk[j], 1, 31)) > 0 &&
+        tk[j].end - tk[j].start <= 4) {
+        d->day = a;
+        k = j + 1;
+        if (n > k && tok_is(text, &tk[k], ','))
+            k++;
+        if (n > k && (y = tok_int(text, &tk[k], 1000, 2999)) > 0) {
+            d->year = y;
+            return k + 1;
+        }
+        return j + 1;
+    }
+    if (n > j && (y = tok_int(text, &tk[j], 1000, 2999)) > 0) {
+        d->year = y;
+        return j + 1;
+    }
+    return 0;
+}
+
+/* Up to 6 tokens from tk[0] starting a date; returns how many it used. */
+static size_t date_at(const char *text, const sv__token *tk, size_t n,
+                      sv__date *d)
+{
+    int a, m, y;
+
+    d->year = d->month = d->day = 0;
+    if (dotted_date(text, &tk[0], d))
+        return 1;
+    /* 2022-02-16 */
+    if (n >= 5 && (y = tok_int(text, &tk[0], 1000, 2999)) > 0 &&
+        tok_is(text, &tk[1], '-') && tok_is(text, &tk[3], '-') &&
+        (m = tok_int(text, &tk[2], 1, 12)) > 0 &&
+        (a = tok_int(text, &tk[4], 1, 31)) > 0) {
+        d->year = y;
+        d->month = m;
+        d->day = a;
+        return 5;
+    }
+    /* 16 февраля [2022], 16-го февраля, 16 February [2022] */
+    if (n >= 2 && (a = tok_int(text, &tk[0], 1, 31)) > 0 &&
+        (m = tok_month(text, &tk[1])) > 0) {
+        d->day = a;
+        d->month = m;
+        if (n >= 3 && (y = tok_int(text, &tk[2], 1000, 2999)) > 0) {
+            d->year = y;
+            return 3;
+        }
+        return 2;
+    }
+    if (n < 1 || (m = tok_month(text, &tk[0])) == 0)
+        return 0;
+    return month_first(text, tk, n, m, d);
+}
+
+int sv__date_find(const char *text, size_t len, size_t *pos, sv__date *out)
+{
+    sv__tokenizer t;
+    sv__token tk[6];
+    size_t n = 0, used;
+
+    if (!text || !pos || !out || *pos >= len)
+        return 0;
+    sv__tok_init(&t, text + *pos, len - *pos, SV__TOK_SKIP_SPACE);
+    /* a sliding window of 6 tokens over the text */
+    while (n < 6 && sv__tok_next(&t, &tk[n]))
+        n++;
+    while (n > 0) {
+        size_t k;
+
+        if ((tk[0].kind == SV__TOK_NUMBER || tk[0].kind == SV__TOK_WORD) &&
+            (used = date_at(text + *pos, tk, n, out)) > 0) {
+            out->start = *pos + tk[0].start;
+            out->end = *pos + tk[used - 1].end;
+            *pos = out->end;
+            return 1;
+        }
+        for (k = 1; k < n; k++)
+            tk[k - 1] = tk[k];
+        n--;
+        if (sv__tok_next(&t, &tk[n]))
+            n++;
+    }
+    *pos = len;
+    return 0;
+}
+
+int sv__date_match(const sv__date *a, const sv__date *b)
+{
+    if (!a || !b || a->month != b->month)
+        return 0;
+    if (a->day && b->day && a->day != b->day)
+        return 0;
+    if (a->year && b->year && a->year != b->year)
+        return 0;
+    return 1;
+}

@@ -118,8 +118,26 @@ int sv__number_canon(const char *text, size_t len, sv__langid lang,
 
 /* Month number 1..12 of an English or Russian month name in any case and
  * inflection ("February", "Feb", "Feb.", "февраля", "феврале", "февр."),
- * or 0.  Full date matching ("16 февраля" ~ "February 16") is left to
- * align, which combines this with adjacent NUMBER tokens. */
+ * or 0.  Lowercase "may" and "march" are verbs, not months. */
 int sv__month_of(const char *word, size_t len);
+
+/* A calendar date found in text; unknown parts are 0. */
+typedef struct sv__date {
+    size_t start, end; /* bytes of the whole expression */
+    int year;          /* 1000..2999, or 0 */
+    int month;         /* 1..12 (always known) */
+    int day;           /* 1..31, or 0 */
+} sv__date;
+
+/* Find the next date at or after *pos: "16 февраля 2022", "16-го
+ * февраля", "February 16, 2022", "16 February", "Feb. 16", "феврале 2022",
+ * "February 2022", "16.02.2022", "2022-02-16".  Returns 1 with *out filled
+ * and *pos moved past it, or 0 when there is none.  Allocation-free. */
+int sv__date_find(const char *text, size_t len, size_t *pos, sv__date *out);
+
+/* 1 when two dates can be the same day: equal months, and equal days and
+ * years wherever both sides know them ("16 февраля" ~ "February 16,
+ * 2022"). */
+int sv__date_match(const sv__date *a, const sv__date *b);
 
 #endif

@@ -283,6 +283,78 @@ static void test_token__months(void **state)
     assert_int_equal(sv__month_of("Monday", 6), 0);
 }
 
+typedef struct date_case {
+    const char *text;
+    const char *expr; /* the date expression found, or NULL */
+    int year, month, day;
+} date_case;
+
+static void test_token__dates(void **state)
+{
+    static const date_case CASES[] = {
+        {"Встреча 16 февраля 2022 года", "16 февраля 2022", 2022, 2, 16},
+        {"к 16-го февраля", "16-го февраля", 0, 2, 16},
+        {"on February 16, 2022, he said", "February 16, 2022", 2022, 2, 16},
+        {"on 16 February the", "16 February", 0, 2, 16},
+        {"delivered on Jan. 26.", "Jan. 26", 0, 1, 26},
+        {"в феврале 2022 г.", "феврале 2022", 2022, 2, 0},
+        {"in May 2021 and", "May 2021", 2021, 5, 0},
+        {"дата 14.02.2022, время", "14.02.2022", 2022, 2, 14},
+        {"ISO 2022-02-16 date", "2022-02-16", 2022, 2, 16},
+        {"you may 16 times", NULL, 0, 0, 0},
+        {"version 1.2.3 and 8.4", NULL, 0, 0, 0},
+        {"in 2022 with 146 000", NULL, 0, 0, 0},
+    };
+    size_t k;
+
+    (void)state;
+    for (k = 0; k < sizeof(CASES) / sizeof(CASES[0]); k++) {
+        const date_case *c = &CASES[k];
+        sv__date d;
+        size_t pos = 0;
+        int found = sv__date_find(c->text, strlen(c->text), &pos, &d);
+
+        if (!c->expr) {
+            if (found)
+                fail_msg("\"%s\": unexpected date \"%.*s\"", c->text,
+                         (int)(d.end - d.start), c->text + d.start);
+            continue;
+        }
+        if (!found)
+            fail_msg("\"%s\": no date", c->text);
+        if (d.end - d.start != strlen(c->expr) ||
+            memcmp(c->text + d.start, c->expr, strlen(c->expr)) != 0)
+            fail_msg("\"%s\": found \"%.*s\"", c->text,
+                     (int)(d.end - d.start), c->text + d.start);
+        assert_int_equal(d.year, c->year);
+        assert_int_equal(d.month, c->month);
+        assert_int_equal(d.day, c->day);
+        assert_int_equal(pos, d.end);
+    }
+}
+
+static void test_token__date_match(void **state)
+{
+    const char *ru = "Переговоры 16 февраля и 3 марта 2022 г.";
+    const char *en = "Talks on March 3, 2022 and February 16.";
+    sv__date a[4], b[4];
+    size_t na = 0, nb = 0, pos = 0;
+
+    (void)state;
+    while (na < 4 && sv__date_find(ru, strlen(ru), &pos, &a[na]))
+        na++;
+    pos = 0;
+    while (nb < 4 && sv__date_find(en, strlen(en), &pos, &b[nb]))
+        nb++;
+    assert_int_equal(na, 2);
+    assert_int_equal(nb, 2);
+    assert_true(sv__date_match(&a[0], &b[1]));  /* 16 Feb */
+    assert_true(sv__date_match(&a[1], &b[0]));  /* 3 Mar 2022 */
+    assert_false(sv__date_match(&a[0], &b[0]));
+    b[0].year = 2021;
+    assert_false(sv__date_match(&a[1], &b[0]));
+}
+
 /* Throughput on ~8 MB of mixed news text: the WMT21 ru-en file when
  * ../shared is present (both languages, 50/50), else the segmenter's
  * gold paragraphs; each repeated. */
@@ -339,6 +411,8 @@ int main(void)
         cmocka_unit_test(test_token__possessive),
         cmocka_unit_test(test_token__number_canon),
         cmocka_unit_test(test_token__months),
+        cmocka_unit_test(test_token__dates),
+        cmocka_unit_test(test_token__date_match),
         cmocka_unit_test(test_token__speed),
     };
 
