@@ -196,25 +196,18 @@ const char *sv__lexicon_lookup(const sv__lexicon *lex, sv_lang from,
 
 /* ---- sv_lexicon_translate ---- */
 
-typedef struct span {
-    const char *p;
-    size_t n;
-} span;
-
 typedef struct translate_state {
     sv_context *ctx;
     sv_lang from;
-    sv_translation_cb cb;
-    void *payload;
-    span seen[MAX_CANDIDATES];
+    sv__span seen[MAX_CANDIDATES];
     unsigned int n_seen;
-    int stop; /* the callback's non-zero value */
     int found;
     char stems[512]; /* the word's hunspell stems, NUL-separated */
     size_t stems_len;
 } translate_state;
 
-/* Report the candidates of one lexicon line, skipping repeats. */
+/* Collect the candidates of one lexicon line, skipping repeats.  They are
+ * reported to the caller only at the end, from the context's cache. */
 static int emit(translate_state *ts, const char *cands, size_t len)
 {
     size_t i = 0;
@@ -229,11 +222,8 @@ static int emit(translate_state *ts, const char *cands, size_t len)
             dup = ts->seen[k].n == n && memcmp(ts->seen[k].p, cands + i, n) == 0;
         if (!dup && n > 0) {
             ts->seen[ts->n_seen].p = cands + i;
-            ts->seen[ts->n_seen].n = n;
+            ts->seen[ts->n_seen++].n = n;
             ts->found = 1;
-            ts->stop = ts->cb(cands + i, n, ts->n_seen++, ts->payload);
-            if (ts->stop != 0)
-                return ts->stop;
         }
         i += n + 1;
     }
@@ -397,11 +387,98 @@ static int try_fallbacks(translate_state *ts, const char *word, size_t len)
     return rc;
 }
 
-int sv_lexicon_translate(sv_context *ctx, sv_lang from, const char *word,
-                         size_t word_len, sv_translation_cb cb, void *payload)
+/* ---- the per-context translation cache ----
+ *
+ * Word -> a run of candidate spans (borrowed from the immutable lexicon
+ * and names) in ctx->tr_spans; the value packs offset << 8 | count.
+ * Aligners ask for the same words over and over. */
+
+static int cache_get(sv_context *ctx, int di, const char *w, size_t len,
+                     size_t *first, size_t *count)
+{
+    uint64_t v;
+
+    if (!ctx->tr_cache[di] || !sv__hashmap_get(ctx->tr_cache[di], w, len, &v))
+        return 0;
+    *first = (size_t)(v >> 8);
+    *count = (size_t)(v & 0xff);
+    return 1;
+}
+
+static int cache_put(sv_context *ctx, int di, const char *w, size_t len,
+                     const translate_state *ts, size_t *first)
+{
+    size_t need = ctx->n_tr_spans + ts->n_seen;
+    int d;
+
+    if (!ctx->tr_cache[di]) {
+        ctx->tr_cache[di] = sv__hashmap_new(1024);
+        if (!ctx->tr_cache[di])
+            return SV_ENOMEM;
+    }
+    if (sv__hashmap_count(ctx->tr_cache[di]) >= ctx->res->spell_cache_max ||
+        need > 16 * ctx->res->spell_cache_max) {
+        for (d = 0; d < 2; d++)
+            if (ctx->tr_cache[d])
+                sv__hashmap_clear(ctx->tr_cache[d]);
+        ctx->n_tr_spans = 0;
+        need = ts->n_seen;
+    }
+    if (need > ctx->cap_tr_spans) {
+        size_t cap = ctx->cap_tr_spans ? ctx->cap_tr_spans : 1024;
+        sv__span *p;
+
+        while (cap < need)
+            cap *= 2;
+        p = sv__realloc(ctx->tr_spans, cap * sizeof(*p));
+        if (!p)
+            return SV_ENOMEM;
+        ctx->tr_spans = p;
+        ctx->cap_tr_spans = cap;
+    }
+    *first = ctx->n_tr_spans;
+    if (ts->n_seen)
+        memcpy(ctx->tr_spans + *first, ts->seen, ts->n_seen * sizeof(sv__span));
+    ctx->n_tr_spans += ts->n_seen;
+    return sv__hashmap_put(ctx->tr_cache[di], w, len,
+                           ((uint64_t)*first << 8) | ts->n_seen);
+}
+
+/* Look the word up: 1. the form as given; 2. its lemmas; 3. ending
+ * rewrites and aspect pairs.  The result goes into the cache. */
+static int compute(sv_context *ctx, sv_lang from, const char *word,
+                   size_t word_len, size_t *first, size_t *count)
 {
     translate_state ts;
     int rc;
+
+    memset(&ts, 0, sizeof(ts));
+    ts.ctx = ctx;
+    ts.from = from;
+    rc = try_key(&ts, word, word_len);
+    if (rc == 0 && sv__spell_available(ctx, from)) {
+        rc = sv__spell_stems(ctx, from, word, word_len, stem_cb, &ts);
+        if (rc > 0)
+            rc = 0; /* a stem count */
+    }
+    if (rc == 0 && !ts.found)
+        rc = try_fallbacks(&ts, word, word_len);
+    if (rc == 0)
+        rc = cache_put(ctx, from == SV_LANG_RU, word, word_len, &ts, first);
+    if (rc == SV_ENOMEM)
+        return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
+    if (rc < 0)
+        return rc;
+    *count = ts.n_seen;
+    return SV_OK;
+}
+
+int sv_lexicon_translate(sv_context *ctx, sv_lang from, const char *word,
+                         size_t word_len, sv_translation_cb cb, void *payload)
+{
+    sv__span out[MAX_CANDIDATES];
+    size_t first = 0, count = 0, i;
+    int rc, di;
 
     SV_ASSERT_ARG(ctx != NULL);
     SV_ASSERT_ARG(cb != NULL);
@@ -415,27 +492,18 @@ int sv_lexicon_translate(sv_context *ctx, sv_lang from, const char *word,
                                 ctx->res->lexicon_note);
     if (word_len == 0 || sv__utf8_valid_prefix(word, word_len) != word_len)
         return 0;
-    memset(&ts, 0, sizeof(ts));
-    ts.ctx = ctx;
-    ts.from = from;
-    ts.cb = cb;
-    ts.payload = payload;
-
-    /* 1. the form as given; 2. its lemmas; 3. ending rewrites and
-     * aspect pairs */
-    rc = try_key(&ts, word, word_len);
-    if (rc == 0 && sv__spell_available(ctx, from)) {
-        rc = sv__spell_stems(ctx, from, word, word_len, stem_cb, &ts);
-        if (rc > 0 && !ts.stop)
-            rc = 0; /* a stem count, not a stop */
+    di = from == SV_LANG_RU;
+    if (!cache_get(ctx, di, word, word_len, &first, &count)) {
+        if ((rc = compute(ctx, from, word, word_len, &first, &count)) < 0)
+            return rc;
     }
-    if (rc == 0 && !ts.found)
-        rc = try_fallbacks(&ts, word, word_len);
-    if (ts.stop)
-        return ts.stop;
-    if (rc == SV_ENOMEM)
-        return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
-    if (rc < 0)
-        return rc;
-    return (int)ts.n_seen;
+    /* a copy: the callback may translate more words with this context */
+    memcpy(out, ctx->tr_spans + first, count * sizeof(sv__span));
+    for (i = 0; i < count; i++) {
+        int stop = cb(out[i].p, out[i].n, (unsigned int)i, payload);
+
+        if (stop != 0)
+            return stop;
+    }
+    return (int)count;
 }

@@ -516,6 +516,9 @@ void sv_context_free(sv_context *ctx)
     sv_buf_dispose(&ctx->key);
     sv_buf_dispose(&ctx->key2);
     sv_buf_dispose(&ctx->name);
+    sv__hashmap_free(ctx->tr_cache[0]);
+    sv__hashmap_free(ctx->tr_cache[1]);
+    sv__free(ctx->tr_spans);
     sv__free(ctx);
 }
 

@@ -44,6 +44,12 @@ typedef struct sv__spell_state {
     sv_buf stems;        /* stem strings the cache points into */
 } sv__spell_state;
 
+/* A piece of immutable resource text (a translation candidate). */
+typedef struct sv__span {
+    const char *p;
+    size_t n;
+} sv__span;
+
 struct sv_context {
     const sv_resources *res;
     sv__spell_state spell[SV__N_SPELL_LANGS];
@@ -52,6 +58,9 @@ struct sv_context {
     sv_buf key;   /* lexicon key scratch */
     sv_buf key2;  /* second lexicon key scratch */
     sv_buf name;  /* names key scratch */
+    sv__hashmap *tr_cache[2]; /* translations from en (0) and ru (1) */
+    sv__span *tr_spans;       /* the cached candidates */
+    size_t n_tr_spans, cap_tr_spans;
     char errmsg[256];
 };
 

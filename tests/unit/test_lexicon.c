@@ -5,6 +5,7 @@
  * build tree (skipped when mueller7-dict was absent at build time); the
  * messages when the lexicon is missing, not requested or damaged.
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "lang_helpers.h"
@@ -279,6 +280,93 @@ static void test_lexicon__damaged(void **state)
     assert_int_equal(err.line, 3);
 }
 
+/* Repeated lookups come from the context's cache and answer the same; a
+ * callback may translate with the same context. */
+static void test_lexicon__cache(void **state)
+{
+    sv_resources *res = load_resources(LANG_DATA "/dicts-tiny",
+                                       LANG_DATA "/hunspell", SV_LOAD_ALL, 0);
+    sv_context *ctx = new_context(res);
+    cands a, b;
+    int i;
+
+    (void)state;
+    assert_int_equal(translate(ctx, SV_LANG_EN, "talks", &a), 3);
+    for (i = 0; i < 100; i++) {
+        assert_int_equal(translate(ctx, SV_LANG_EN, "talks", &b), 3);
+        assert_string_equal(a.text, b.text);
+    }
+    assert_int_equal(translate(ctx, SV_LANG_RU, "переговорам", &a), 2);
+    assert_int_equal(translate(ctx, SV_LANG_RU, "переговорам", &b), 2);
+    assert_string_equal(a.text, b.text);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+/* ---- two threads, two contexts, one resources object ---- */
+
+static const char *const thread_words[] = {
+    "переговорам", "заявил", "Пескова", "мира", "talks", "negotiations",
+    "Zelenskyy", "peace", "войны", "xqzvtl", "санкций", "государства"};
+#define N_WORDS (sizeof(thread_words) / sizeof(thread_words[0]))
+
+typedef struct worker {
+    const sv_resources *res;
+    cands first[N_WORDS];
+    int consistent;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    sv_context *ctx = NULL;
+    sv_error err = SV_ERROR_INIT;
+    int round;
+    size_t i;
+
+    w->consistent = sv_context_new(&ctx, w->res, &err) == SV_OK;
+    for (round = 0; round < 200 && w->consistent; round++) {
+        for (i = 0; i < N_WORDS; i++) {
+            const char *s = thread_words[i];
+            sv_lang from = (unsigned char)s[0] >= 0x80 ? SV_LANG_RU
+                                                      : SV_LANG_EN;
+            cands c;
+
+            memset(&c, 0, sizeof(c));
+            sv_lexicon_translate(ctx, from, s, strlen(s), collect_cb, &c);
+            if (round == 0)
+                w->first[i] = c;
+            else if (strcmp(w->first[i].text, c.text) != 0)
+                w->consistent = 0;
+        }
+    }
+    sv_context_free(ctx);
+    return NULL;
+}
+
+static void test_lexicon__two_threads(void **state)
+{
+    static worker w[2]; /* 50 KB of results: not on the stack */
+    sv_resources *res = built_resources();
+    pthread_t t[2];
+    size_t i;
+    int k;
+
+    (void)state;
+    memset(w, 0, sizeof(w));
+    for (k = 0; k < 2; k++) {
+        w[k].res = res;
+        assert_int_equal(pthread_create(&t[k], NULL, work, &w[k]), 0);
+    }
+    for (k = 0; k < 2; k++)
+        assert_int_equal(pthread_join(t[k], NULL), 0);
+    assert_true(w[0].consistent && w[1].consistent);
+    for (i = 0; i < N_WORDS; i++)
+        assert_string_equal(w[0].first[i].text, w[1].first[i].text);
+    assert_true(has_cand(&w[0].first[0], "negotiations"));
+    sv_resources_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +380,8 @@ int main(void)
         cmocka_unit_test(test_lexicon__missing),
         cmocka_unit_test(test_lexicon__not_requested),
         cmocka_unit_test(test_lexicon__damaged),
+        cmocka_unit_test(test_lexicon__cache),
+        cmocka_unit_test(test_lexicon__two_threads),
     };
 
     return cmocka_run_group_tests_name("lexicon", tests, NULL, NULL);
