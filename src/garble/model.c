@@ -25,8 +25,8 @@ static const struct {
     unsigned feature;
     double weight;
 } priors[] = {
-    {GF_FOREIGN, 3.5}, /* log1p(words): one word +2.4, two +3.8 */
-    {GF_ODD, 3.5},     /* log1p(characters): one +2.4 */
+    {GF_FOREIGN, 4.0}, /* log1p(words): one word +2.8, two +4.4 */
+    {GF_ODD, 5.0},     /* log1p(characters): one +3.5 */
     {GF_CAPTION, 3.0},
     {GF_GLUED, 0.3},   /* formatting slip more than garble: weak */
     /* Length predicts MQM error counts in the training data (longer
