@@ -557,7 +557,7 @@ static void cyrillic_votes(const char *text, size_t len, lang_votes *v)
 {
     char word[64];
     size_t wl = 0, pos = 0;
-    uint32_t prev = 0;
+    uint32_t prev = 0, before = 0; /* before: what preceded the word */
 
     while (pos <= len) {
         uint32_t cp = 0, lc;
@@ -566,7 +566,8 @@ static void cyrillic_votes(const char *text, size_t len, lang_votes *v)
         if (pos < len)
             n = sv__cp_next(text, len, pos, &cp);
         lc = sv__cp_lower(cp);
-        if (prev)
+        /* a lone "ъ" is Kommersant's name, not Bulgarian */
+        if (prev && !(prev == 0x44A && wl == 2))
             vote_letter(v, prev, lc);
         if (pos < len && sv__script_of(lc) == SV__SCRIPT_CYRILLIC &&
             sv__cclass_of(lc) == SV__CC_LETTER) {
@@ -577,10 +578,13 @@ static void cyrillic_votes(const char *text, size_t len, lang_votes *v)
                 word[wl++] = enc[j];
             prev = lc;
         } else {
-            if (wl > 0 && wl < sizeof(word))
+            /* "20-е", "кто-то": word cues only for free-standing words */
+            if (wl > 0 && wl < sizeof(word) && before != '-' &&
+                !(before >= '0' && before <= '9') && cp != '-')
                 vote_word(v, word, wl);
             wl = 0;
             prev = 0;
+            before = cp;
         }
         pos += n;
     }
@@ -598,10 +602,10 @@ sv__langid sv__lang_guess(const char *text, size_t len, double *confidence)
     size_w = c.letters >= 20 ? 1.0 : 0.5 + (double)c.letters / 40.0;
     if (c.letters == 0) {
         id = SV__LANGID_UND;
-    } else if (c.n[SV__SCRIPT_LATIN] >= 0.8 * c.letters) {
+    } else if (c.n[SV__SCRIPT_LATIN] >= 0.6 * c.letters) {
         id = SV__LANGID_EN;
         conf = size_w * c.n[SV__SCRIPT_LATIN] / c.letters;
-    } else if (c.n[SV__SCRIPT_CYRILLIC] >= 0.8 * c.letters) {
+    } else if (c.n[SV__SCRIPT_CYRILLIC] >= 0.6 * c.letters) {
         cyrillic_votes(text, len, &v);
         total = v.ru + v.uk + v.bg + v.sr;
         id = SV__LANGID_RU;

@@ -122,10 +122,16 @@ typedef enum sv__langid {
 const char *sv__langid_code(sv__langid id);
 
 /* Guess the language of a short span (a bracket, a sentence) from its
- * letters alone; see script.c for the documented heuristics.  *confidence
- * (may be NULL) gets 0..1.  Latin text is "en" (no other Latin-script
- * language is modelled); Cyrillic is ru unless alphabet-specific letters
- * or Bulgarian patterns say otherwise; mixed or letterless text is "und". */
+ * letters alone.  Heuristics (script.c): a span whose letters are >= 60%
+ * Latin is "en" (no other Latin-script language is modelled); >= 60%
+ * Cyrillic is scored for ru/uk/bg/sr by alphabet-specific letters (і ї є
+ * ґ: uk; ђ ћ љ њ џ ј: sr; ы э ё, and ъ before е ё ю я: ru; ъ before a
+ * consonant or ending a word: bg), free-standing function words (ще, се,
+ * е, това, със, във: bg; что, это, был: ru; що, це, як: uk) and the
+ * Bulgarian article "-ът"; with no evidence at all it is "ru" (the
+ * Cyrillic language of our inputs) at confidence <= 0.6.  Anything else
+ * (no letters, mixed scripts, other scripts) is "und".  *confidence (may
+ * be NULL) gets 0..1, lower for spans under 20 letters. */
 sv__langid sv__lang_guess(const char *text, size_t len, double *confidence);
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -189,6 +191,51 @@ static void test_script__language_guess(void **state)
     assert_string_equal(sv__langid_code(SV__LANGID_BG), "bg");
 }
 
+/* Optional: every WMT21 segment's ru column should guess "ru" and its
+ * en_A column "en" (../shared; skipped when absent). */
+static void test_script__language_guess_wmt(void **state)
+{
+    FILE *f = fopen(SV_SHARED_DIR
+                    "/data/align/wmt21-ruen/newstest2021.ru-en.tsv", "rb");
+    char *line;
+    size_t n[2] = {0, 0}, ok[2] = {0, 0};
+
+    (void)state;
+    if (!f) {
+        skip();
+        return;
+    }
+    line = malloc(1 << 16);
+    assert_non_null(line);
+    while (fgets(line, 1 << 16, f)) {
+        char *col[7];
+        size_t c = 0;
+        char *p = line;
+
+        while (c < 7 && p) {
+            col[c++] = p;
+            p = strchr(p, '\t');
+            if (p)
+                *p++ = '\0';
+        }
+        if (c < 6 || strcmp(col[4], "ru") == 0)
+            continue;
+        n[0]++;
+        ok[0] += sv__lang_guess(col[4], strlen(col[4]), NULL) ==
+                 SV__LANGID_RU;
+        n[1]++;
+        ok[1] += sv__lang_guess(col[5], strlen(col[5]), NULL) ==
+                 SV__LANGID_EN;
+    }
+    fclose(f);
+    free(line);
+    printf("language guess on WMT21: ru %zu/%zu = %.3f, en %zu/%zu = %.3f\n",
+           ok[0], n[0], (double)ok[0] / (double)n[0], ok[1], n[1],
+           (double)ok[1] / (double)n[1]);
+    assert_true(ok[0] >= 0.98 * (double)n[0]);
+    assert_true(ok[1] >= 0.98 * (double)n[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_script__run_letter_span),
         cmocka_unit_test(test_script__counts_and_mostly),
         cmocka_unit_test(test_script__language_guess),
+        cmocka_unit_test(test_script__language_guess_wmt),
     };
 
     return cmocka_run_group_tests_name("script", tests, NULL, NULL);
