@@ -225,6 +225,12 @@ int sv__segmenter_is_abbrev(const sv__segmenter *s, const char *word,
     return abbr_class(s->abbr, word, len) != 0;
 }
 
+/* sv__abbrev_fn over the segmenter's lists (for sv__glued_end). */
+static int seg_abbrev(void *ctx, const char *word, size_t len)
+{
+    return sv__segmenter_is_abbrev(ctx, word, len);
+}
+
 /* ---- character helpers -------------------------------------------------- */
 
 /* Start of the code point that ends at text[pos] (pos > 0). */
@@ -668,8 +674,8 @@ static int glued_right(const char *text, size_t len, size_t k, int closer)
 
 /* Left side of a glued end at text[i] (the mark): a word that is not an
  * abbreviation, an initial or dotted, or a closing quote. */
-static int glued_left(const sv__segmenter *s, const char *text, size_t len,
-                      size_t i)
+static int glued_left(const char *text, size_t len, size_t i,
+                      sv__abbrev_fn is_abbrev, void *ctx)
 {
     size_t st, ws, letters, b;
     uint32_t p;
@@ -698,18 +704,21 @@ static int glued_left(const sv__segmenter *s, const char *text, size_t len,
     }
     if (dotted || letters == 1)
         return 0;
-    return abbr_class(s->abbr, text + ws, i - ws) == 0;
+    return !is_abbrev || !is_abbrev(ctx, text + ws, i - ws);
 }
 
 /* A glued sentence end at text[i] ('.', '!' or '?')?  Returns the
  * boundary (after closing quotes) or 0. */
-static size_t glued_at(const sv__segmenter *s, const char *text, size_t len,
-                       size_t i)
+size_t sv__glued_end(const char *text, size_t len, size_t i,
+                     sv__abbrev_fn is_abbrev, void *ctx)
 {
     size_t k = i + 1, n, st;
     uint32_t cp;
     int closer;
 
+    if (!text || i >= len || (text[i] != '.' && text[i] != '!' &&
+                              text[i] != '?'))
+        return 0;
     while (k < len && (text[k] == '!' || text[k] == '?'))
         k++;
     if ((k < len && text[k] == '.') || (i > 0 && text[i - 1] == '.'))
@@ -721,8 +730,8 @@ static size_t glued_at(const sv__segmenter *s, const char *text, size_t len,
         k += n;
     }
     closer = i > 0 && is_closer(cp_before(text, len, i, &st));
-    if (!glued_right(text, len, k, closer) || !glued_left(s, text, len, i) ||
-        code_like(text, len, i))
+    if (!glued_right(text, len, k, closer) ||
+        !glued_left(text, len, i, is_abbrev, ctx) || code_like(text, len, i))
         return 0;
     return k;
 }
@@ -866,7 +875,8 @@ static int own_cands(sv__segmenter *s, const char *text, size_t ps,
                     return rc;
         } else if ((c == '.' || c == '!' || c == '?') &&
                    !(s->flags & SV__SEG_NO_GLUED) &&
-                   (b = glued_at(s, text, pe, i)) != 0) {
+                   (b = sv__glued_end(text, pe, i, seg_abbrev,
+                                      s)) != 0) {
             if ((rc = add_cand(s, b, FROM_GLUED)) < 0)
                 return rc;
         } else if (c == '.' && (b = period_at(text, pe, i)) != 0) {

@@ -80,4 +80,21 @@ const char *sv__segmenter_errmsg(const sv__segmenter *s);
 int sv__segmenter_is_abbrev(const sv__segmenter *s, const char *word,
                             size_t len);
 
+/* Abbreviation lookup for sv__glued_end(): 1 if word (without its final
+ * period) is an abbreviation. */
+typedef int (*sv__abbrev_fn)(void *ctx, const char *word, size_t len);
+
+/* The glued-sentence rule, shared so that the normalizer's glued step and
+ * the segmenter can agree: text[i] is '.', '!' or '?' with no space
+ * before the next sentence ("developments.Touching", "mark”.He",
+ * "пятницу.Стороны", "US.“But").  Returns the offset where the new
+ * sentence starts (after closing quotes), or 0 when this is not a glued
+ * end: an abbreviation (is_abbrev, may be NULL), an initial or dotted
+ * word ("В.В.Путин", "U.S.Navy"), a lowercase or digit continuation
+ * (decimals, domains, versions, dates), a TLD-like or short all-caps
+ * tail ("Lenta.Ru", "ASP.NET"), a dotted identifier, or a code-like
+ * token.  No allocation, no ICU. */
+size_t sv__glued_end(const char *text, size_t len, size_t i,
+                     sv__abbrev_fn is_abbrev, void *ctx);
+
 #endif

@@ -170,6 +170,51 @@ static void test_segment__abbreviation_files(void **state)
     sv__segmenter_free(s);
 }
 
+static int only_mr(void *ctx, const char *word, size_t len)
+{
+    (void)ctx;
+    return len == 2 && memcmp(word, "Mr", 2) == 0;
+}
+
+static void test_segment__glued_predicate(void **state)
+{
+    static const struct { const char *text; const char *next; } CASES[] = {
+        {"global developments.Touching upon", "Touching upon"},
+        {"the mark\xe2\x80\x9d.He said", "He said"},
+        {"в пятницу.Стороны", "Стороны"},
+        {"to the US.\xe2\x80\x9c" "But", "\xe2\x80\x9c" "But"},
+        {"Really?!Yes", "Yes"},
+        {"Mr.Smith came", NULL},
+        {"the U.S.Navy", NULL},
+        {"В.В.Путин", NULL},
+        {"rate 8.4 now", NULL},
+        {"site Lenta.Ru", NULL},
+        {"ASP.NET code", NULL},
+        {"System.Collections.Generic", NULL},
+        {"wait...What", NULL},
+        {"http://x.org/a.Html", NULL},
+    };
+    size_t k;
+
+    (void)state;
+    for (k = 0; k < sizeof(CASES) / sizeof(CASES[0]); k++) {
+        const char *t = CASES[k].text;
+        size_t len = strlen(t), i, got = 0;
+
+        for (i = 0; i < len && !got; i++)
+            got = sv__glued_end(t, len, i, only_mr, NULL);
+        if (!CASES[k].next) {
+            if (got)
+                fail_msg("\"%s\": glued at %zu", t, got);
+            continue;
+        }
+        if (!got || strcmp(t + got, CASES[k].next) != 0)
+            fail_msg("\"%s\": got %zu", t, got);
+    }
+    assert_int_equal(sv__glued_end("a.B", 3, 7, NULL, NULL), 0);
+    assert_int_equal(sv__glued_end("ab.Cd", 5, 2, NULL, NULL), 3);
+}
+
 /* ---- gold evaluation ---------------------------------------------------- */
 
 typedef struct prf {
@@ -604,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_segment__russian_rules),
         cmocka_unit_test(test_segment__invalid_utf8_and_flags),
         cmocka_unit_test(test_segment__abbreviation_files),
+        cmocka_unit_test(test_segment__glued_predicate),
         cmocka_unit_test(test_segment__gold_english),
         cmocka_unit_test(test_segment__gold_russian),
         cmocka_unit_test(test_segment__gold_heldout),
