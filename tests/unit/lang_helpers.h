@@ -7,6 +7,7 @@
 #ifndef SV_TESTS_LANG_HELPERS_H
 #define SV_TESTS_LANG_HELPERS_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -197,6 +198,82 @@ static inline int have_file(const char *path)
     if (f)
         fclose(f);
     return f != NULL;
+}
+
+/* ---- two threads, two contexts, one resources object ---- */
+
+#define PAIR_MAX_WORDS 32
+#define PAIR_ANSWER 512
+#define PAIR_ROUNDS 200
+
+/* Write the answer for one word (spelling, candidates...) as text. */
+typedef void (*answer_fn)(sv_context *ctx, const char *word, char *out,
+                          size_t size);
+
+typedef struct pair_worker {
+    const sv_resources *res;
+    const char *const *words;
+    size_t n;
+    answer_fn fn;
+    char answers[PAIR_MAX_WORDS][PAIR_ANSWER];
+    int consistent;
+} pair_worker;
+
+static inline sv_lang lang_of(const char *w)
+{
+    return (unsigned char)w[0] >= 0x80 ? SV_LANG_RU : SV_LANG_EN;
+}
+
+static inline void *pair_work(void *arg)
+{
+    pair_worker *w = arg;
+    sv_context *ctx = NULL;
+    sv_error err = SV_ERROR_INIT;
+    char now[PAIR_ANSWER];
+    int round;
+    size_t i;
+
+    w->consistent = sv_context_new(&ctx, w->res, &err) == SV_OK;
+    for (round = 0; round < PAIR_ROUNDS && w->consistent; round++) {
+        for (i = 0; i < w->n; i++) {
+            w->fn(ctx, w->words[i], now, sizeof(now));
+            if (round == 0)
+                memcpy(w->answers[i], now, sizeof(now));
+            else if (strcmp(w->answers[i], now) != 0)
+                w->consistent = 0;
+        }
+    }
+    sv_context_free(ctx);
+    return NULL;
+}
+
+/* Run fn over the words from two threads at once, each with its own
+ * context, and check that every answer is stable and both agree; the
+ * answers of the first thread are left in *first (static storage). */
+static inline void run_two_threads(const sv_resources *res,
+                                   const char *const *words, size_t n,
+                                   answer_fn fn, pair_worker **first)
+{
+    static pair_worker w[2]; /* 32 KB of answers: not on the stack */
+    pthread_t t[2];
+    size_t i;
+    int k;
+
+    assert_true(n <= PAIR_MAX_WORDS);
+    memset(w, 0, sizeof(w));
+    for (k = 0; k < 2; k++) {
+        w[k].res = res;
+        w[k].words = words;
+        w[k].n = n;
+        w[k].fn = fn;
+        assert_int_equal(pthread_create(&t[k], NULL, pair_work, &w[k]), 0);
+    }
+    for (k = 0; k < 2; k++)
+        assert_int_equal(pthread_join(t[k], NULL), 0);
+    assert_true(w[0].consistent && w[1].consistent);
+    for (i = 0; i < n; i++)
+        assert_string_equal(w[0].answers[i], w[1].answers[i]);
+    *first = &w[0];
 }
 
 #endif

@@ -5,7 +5,6 @@
  * stems, the word cache and its cap, a non-UTF-8 dictionary, and two
  * contexts used from two threads at once.
  */
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "lang_helpers.h"
@@ -273,66 +272,26 @@ static const char *const thread_words[] = {
     "negotiations", "Peskov", "moscow", "xqzvtl", "talks", "Зеленского",
     "lockdowns", "МОСКВА", "Шойгу", "беспилотники", "Kremlin"};
 #define N_THREAD_WORDS (sizeof(thread_words) / sizeof(thread_words[0]))
-#define THREAD_ROUNDS 300
 
-typedef struct worker {
-    const sv_resources *res;
-    int answers[N_THREAD_WORDS];
-    int consistent;
-} worker;
-
-static void *work(void *arg)
+static void spell_answer(sv_context *ctx, const char *w, char *out,
+                         size_t size)
 {
-    worker *w = arg;
-    sv_context *ctx = NULL;
-    sv_error err = SV_ERROR_INIT;
-    int round;
-    size_t i;
-
-    w->consistent = sv_context_new(&ctx, w->res, &err) == SV_OK;
-    for (round = 0; round < THREAD_ROUNDS && w->consistent; round++) {
-        for (i = 0; i < N_THREAD_WORDS; i++) {
-            const char *s = thread_words[i];
-            sv_lang lang = (unsigned char)s[0] >= 0x80 ? SV_LANG_RU
-                                                       : SV_LANG_EN;
-            int r = sv_spell_check(ctx, lang, s, strlen(s));
-
-            if (round == 0)
-                w->answers[i] = r;
-            else if (w->answers[i] != r)
-                w->consistent = 0;
-        }
-    }
-    sv_context_free(ctx);
-    return NULL;
+    snprintf(out, size, "%d", spell(ctx, lang_of(w), w));
 }
 
 static void test_spell__two_threads(void **state)
 {
     sv_resources *res = system_resources();
-    worker w[2];
-    pthread_t t[2];
-    sv_context *ctx;
+    sv_context *ctx = new_context(res);
+    pair_worker *first;
+    char here[PAIR_ANSWER];
     size_t i;
-    int k;
 
     (void)state;
-    memset(w, 0, sizeof(w));
-    for (k = 0; k < 2; k++) {
-        w[k].res = res;
-        assert_int_equal(pthread_create(&t[k], NULL, work, &w[k]), 0);
-    }
-    for (k = 0; k < 2; k++)
-        assert_int_equal(pthread_join(t[k], NULL), 0);
-    assert_true(w[0].consistent);
-    assert_true(w[1].consistent);
-    ctx = new_context(res);
+    run_two_threads(res, thread_words, N_THREAD_WORDS, spell_answer, &first);
     for (i = 0; i < N_THREAD_WORDS; i++) {
-        const char *s = thread_words[i];
-        sv_lang lang = (unsigned char)s[0] >= 0x80 ? SV_LANG_RU : SV_LANG_EN;
-
-        assert_int_equal(w[0].answers[i], w[1].answers[i]);
-        assert_int_equal(w[0].answers[i], spell(ctx, lang, s));
+        spell_answer(ctx, thread_words[i], here, sizeof(here));
+        assert_string_equal(first->answers[i], here);
     }
     sv_context_free(ctx);
     sv_resources_free(res);
