@@ -57,6 +57,13 @@ def main():
                       + ",\n")
         out.write("};\n\n")
         pairs = encode_pairs(codec, dec)
+        # direct encoding of the Cyrillic block U+0400..U+045F (0: none)
+        cyr = [dict(pairs).get(0x400 + i, 0) for i in range(0x60)]
+        out.write("static const uint8_t %s_cyr[96] = {\n" % name)
+        for i in range(0, 96, 12):
+            out.write("    " + ", ".join("0x%02X" % b for b in cyr[i:i + 12])
+                      + ",\n")
+        out.write("};\n\n")
         out.write("static const sv_cp_pair %s_enc[%d] = {\n"
                   % (name, len(pairs)))
         for i in range(0, len(pairs), 4):

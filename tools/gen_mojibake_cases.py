@@ -106,6 +106,8 @@ KEEP = {
         "iPhone в Москве стоит 100 000 руб.",
         "COVID-19 и Сбербанк CIB",
         "Price: 5 € / 5 евро / №7",
+        "Температура −5 °C, цена 100 ₽, 2 → 3.",
+        "В«Газпроме» заявили (sic, no space).",
         "Путин (Putin) and Зеленский (Zelensky).",
         "Он сказал: “Yes”.",
     ],
@@ -180,6 +182,13 @@ def main():
         case("utf8_as_latin1", latin1(w.encode("utf-8")), w)
     case("utf8_as_1252", "\ufeff".encode("utf-8").decode("cp1252") + "Hello",
          "\ufeffHello")
+    for s in ["10\u00a0000 km", "−5 °C", "цена 100 ₽", "Итог: 5 − 3 = 2"]:
+        case("utf8_as_1252_signs", utf8_as(s, "cp1252"), s)
+    # windows-1251 signs need Russian words around them: alone, "В°" and
+    # "В\u00a0" may be the preposition В glued to a sign
+    for s in ["Температура −5 °C", "В Москве 10\u00a0000 человек",
+              "цена 100 ₽", "Итог: 5 − 3 = 2"]:
+        case("utf8_as_1251_signs", utf8_as(s, "cp1251"), s)
     # windows-1251 read as latin-1 / windows-1252
     for s in ["Москва", "Россия", "ВСУ и РФ",
               "Москва — столица России.", "Он сказал, что всё хорошо.",
