@@ -127,6 +127,13 @@ typedef struct sv_record {
     size_t raw_len;       /**< bytes in raw */
     int field_missing;    /**< JSONL with missing_ok: the field was absent
                                or null (text is then empty) */
+    const char *gap;      /**< PARAGRAPH and JSONL: the blank lines (and,
+                               for JSONL, a leading BOM) skipped just before
+                               this record, byte for byte; "" otherwise.
+                               Writing gap, text, "\n" when has_newline,
+                               and finally sv_reader_tail(), rebuilds the
+                               input exactly */
+    size_t gap_len;       /**< bytes in gap */
 } sv_record;
 
 /** Create a reader.
@@ -234,6 +241,15 @@ SV_API size_t sv_reader_bytes_read(const sv_reader *r);
  *  @param r the reader
  *  @return borrowed text, valid until the next sv_reader_open*(). */
 SV_API const char *sv_reader_encoding(const sv_reader *r);
+
+/** The blank lines after the last record (PARAGRAPH and JSONL modes),
+ *  once sv_reader_next() has returned 0; see sv_record::gap.
+ *
+ *  @param r the reader
+ *  @param[out] len their length in bytes; may be NULL
+ *  @return borrowed bytes ("" when none), valid until the next
+ *  sv_reader_open*() or sv_reader_free(). */
+SV_API const char *sv_reader_tail(const sv_reader *r, size_t *len);
 
 /** JSONL mode: blank lines skipped so far in the current input.
  *  @param r the reader

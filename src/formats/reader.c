@@ -64,6 +64,8 @@ struct sv_reader {
     size_t blank;
     int skipping;           /* discard up to the next '\n' (after ETOOBIG) */
     int doc_done;
+    int ended;              /* sv_reader_next returned 0 */
+    sv_buf gap;             /* blank lines before the next record */
 
     sv_buf text, scratch, scratch2;
     sv_error err;
@@ -226,7 +228,8 @@ static int start_input(sv_reader *r, const char *name)
     r->nsubs = r->subs_head = 0;
     r->line = 1;
     r->index = r->blank = 0;
-    r->skipping = r->doc_done = 0;
+    r->skipping = r->doc_done = r->ended = 0;
+    sv_buf_clear(&r->gap);
     sv_error_clear(&r->err);
     r->errmsg[0] = '\0';
     if (r->auto_detect) {
@@ -663,11 +666,21 @@ static int collect_paragraph(sv_reader *r, size_t *last, int *nl,
     return SV_OK;
 }
 
+/* Keep skipped blank bytes in[a..a+n) for sv_record::gap (bounded by
+ * max_record like any record). */
+static int keep_gap(sv_reader *r, size_t a, size_t n)
+{
+    if (r->gap.size + n > r->max_record)
+        return fail(r, too_big(r, r->line, 0));
+    return sv_buf_put(&r->gap, r->in.ptr + a, n);
+}
+
 static int next_paragraph(sv_reader *r, sv_record *rec)
 {
     size_t len, nlines = 1, a, line;
     int nl, rc;
 
+    sv_buf_clear(&r->gap);
     for (;;) {
         rc = find_line(r, 0, &len, &nl);
         if (rc == SV_ETOOBIG || (rc > 0 && len > r->max_record))
@@ -676,6 +689,8 @@ static int next_paragraph(sv_reader *r, sv_record *rec)
             return rc;
         if (!is_blank(r->in.ptr + r->start, len))
             break;
+        if ((rc = keep_gap(r, r->start, len + (size_t)nl)) < 0)
+            return rc;
         r->start += len + (size_t)nl;
         r->line++;
     }
@@ -689,6 +704,8 @@ static int next_paragraph(sv_reader *r, sv_record *rec)
         return rc;
     rec->has_newline = nl;
     rec->line_count = nlines;
+    rec->gap = r->gap.ptr ? r->gap.ptr : "";
+    rec->gap_len = r->gap.size;
     return 1;
 }
 
@@ -748,16 +765,21 @@ static int next_jsonl(sv_reader *r, sv_record *rec)
     sv_error e = SV_ERROR_INIT;
     int nl, rc, missing = 0;
 
+    sv_buf_clear(&r->gap);
     for (;;) {
         if ((rc = take_line(r, &a, &len, &nl, &line)) <= 0)
             return rc;
         if (r->base + a == 0 && len >= 3 &&
             memcmp(r->in.ptr, "\xEF\xBB\xBF", 3) == 0) {
+            if ((rc = keep_gap(r, a, 3)) < 0)
+                return rc;
             a += 3; /* RFC 8259 s8.1: a parser may ignore a BOM */
             len -= 3;
         }
         if (!is_blank(r->in.ptr + a, len))
             break;
+        if ((rc = keep_gap(r, a, len + (size_t)nl)) < 0)
+            return rc;
         r->blank++;
     }
     if ((rc = make_text(r, rec, a, len, line)) < 0)
@@ -776,6 +798,8 @@ static int next_jsonl(sv_reader *r, sv_record *rec)
     rec->nul_count = count_nul(rec->text, rec->text_len);
     rec->field_missing = missing;
     rec->has_newline = nl;
+    rec->gap = r->gap.ptr ? r->gap.ptr : "";
+    rec->gap_len = r->gap.size;
     return 1;
 }
 
@@ -786,10 +810,11 @@ int sv_reader_next(sv_reader *r, sv_record *rec)
     SV_ASSERT_ARG(r != NULL && rec != NULL);
     memset(rec, 0, sizeof(*rec));
     rec->first_invalid = SIZE_MAX;
+    rec->gap = "";
     if (!r->opened)
         return set_error(r, SV_EINVAL, 0, 0, 0, "no input is open");
-    if (r->final_rc)
-        return 0; /* the input ended with that error; it stays readable */
+    if (r->final_rc || r->ended)
+        return 0; /* the input ended (with that error); it stays readable */
     sv_error_clear(&r->err);
     r->errmsg[0] = '\0';
     switch (r->mode) {
@@ -802,11 +827,14 @@ int sv_reader_next(sv_reader *r, sv_record *rec)
         rec->index = r->index++;
         return 1;
     }
+    if (rc == 0)
+        r->ended = 1;
     if (rc == SV_ENOMEM || rc == SV_EIO || rc == SV_ERROR)
         return fail(r, rc);
     if (rc < 0) {
         memset(rec, 0, sizeof(*rec));
         rec->first_invalid = SIZE_MAX;
+        rec->gap = "";
     }
     return rc;
 }
@@ -841,6 +869,15 @@ const char *sv_reader_encoding(const sv_reader *r)
     return r ? r->enc_name : "";
 }
 
+const char *sv_reader_tail(const sv_reader *r, size_t *len)
+{
+    int at_end = r && r->ended && r->gap.ptr;
+
+    if (len)
+        *len = at_end ? r->gap.size : 0;
+    return at_end ? r->gap.ptr : "";
+}
+
 size_t sv_reader_blank_lines(const sv_reader *r)
 {
     return r ? r->blank : 0;
@@ -856,6 +893,7 @@ void sv_reader_free(sv_reader *r)
     sv_buf_dispose(&r->text);
     sv_buf_dispose(&r->scratch);
     sv_buf_dispose(&r->scratch2);
+    sv_buf_dispose(&r->gap);
     sv__free(r->subs);
     sv__free(r->name);
     sv__free(r->field);

@@ -153,6 +153,61 @@ static void test_text_reader__paragraphs_split_at_blank_lines(void **state)
     expect_summary(&o, "x\n\n", 3, "1+1[x]10\n");
 }
 
+/* gap + text + "\n" (when has_newline) for every record, then the tail,
+ * gives back the input byte for byte, at every chunk size. */
+static void check_rebuild(sv_record_mode mode, const char *data, size_t len)
+{
+    size_t chunk;
+
+    for (chunk = 1; chunk <= 8; chunk++) {
+        sv_reader_options o = mode_opts(mode);
+        sv_buf back = SV_BUF_INIT;
+        sv_reader *r = NULL;
+        sv_record rec;
+        const char *tail;
+        size_t tail_len;
+        int rc;
+
+        assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
+        sv__reader_set_chunk_size(r, chunk);
+        assert_int_equal(sv_reader_open_memory(r, data, len, NULL), SV_OK);
+        while ((rc = sv_reader_next(r, &rec)) == 1) {
+            sv_buf_put(&back, rec.gap, rec.gap_len);
+            sv_buf_put(&back, mode == SV_RECORD_JSONL ? rec.raw : rec.text,
+                       mode == SV_RECORD_JSONL ? rec.raw_len : rec.text_len);
+            if (rec.has_newline)
+                sv_buf_put(&back, "\n", 1);
+        }
+        assert_int_equal(rc, 0);
+        tail = sv_reader_tail(r, &tail_len);
+        sv_buf_put(&back, tail, tail_len);
+        /* The tail stays put after the end. */
+        assert_int_equal(sv_reader_next(r, &rec), 0);
+        assert_ptr_equal(sv_reader_tail(r, NULL), tail);
+        assert_int_equal(back.size, len);
+        assert_memory_equal(back.ptr ? back.ptr : "", data, len);
+        sv_reader_free(r);
+        sv_buf_dispose(&back);
+    }
+}
+
+static void test_text_reader__gaps_and_tail_rebuild_the_input(void **state)
+{
+    static const char para[] =
+        "\n \n\tp1\np1b\n\n  \n\r\np2\r\n\n\n\n";
+    static const char para2[] = "a\n\nb";
+    static const char jsonl[] =
+        "\xEF\xBB\xBF\n{\"text\":\"a\"}\n\n \n{\"text\":\"b\"}\r\n  \n";
+
+    (void)state;
+    check_rebuild(SV_RECORD_PARAGRAPH, para, sizeof(para) - 1);
+    check_rebuild(SV_RECORD_PARAGRAPH, para2, sizeof(para2) - 1);
+    check_rebuild(SV_RECORD_PARAGRAPH, "", 0);
+    check_rebuild(SV_RECORD_PARAGRAPH, "\n\n", 2);
+    check_rebuild(SV_RECORD_JSONL, jsonl, sizeof(jsonl) - 1);
+    check_rebuild(SV_RECORD_LINE, para, sizeof(para) - 1);
+}
+
 static void test_text_reader__document_is_one_record(void **state)
 {
     sv_reader_options o = mode_opts(SV_RECORD_DOCUMENT);
@@ -465,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_text_reader__record_fields),
         cmocka_unit_test(test_text_reader__stdin_name),
         cmocka_unit_test(test_text_reader__paragraphs_split_at_blank_lines),
+        cmocka_unit_test(test_text_reader__gaps_and_tail_rebuild_the_input),
         cmocka_unit_test(test_text_reader__document_is_one_record),
         cmocka_unit_test(test_text_reader__long_line_is_too_big_with_its_line),
         cmocka_unit_test(test_text_reader__too_big_message_and_finality),
