@@ -73,7 +73,10 @@ static int code_like(const char *in, size_t len, size_t i)
 
         if (c == '_' || c == '/' || c == '=' || c == '<' || c == '>' ||
             c == '{' || c == '}' || c == '@' || c == '#' || c == '\\' ||
-            c == '(' || c == '*' || c == '|')
+            c == '*' || c == '|')
+            return 1;
+        /* a call "f(x)", not a parenthesis opening the token "(MFA)." */
+        if (c == '(' && a > 0 && !is_space((unsigned char)in[a - 1]))
             return 1;
     }
     return 0;

@@ -44,6 +44,11 @@ static uint32_t cp_after(const char *in, size_t len, size_t i)
     return i >= len ? 0 : sv__cp_at(in, len, i, &n);
 }
 
+static size_t utf8_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 static int is_space(uint32_t cp)
 {
@@ -105,6 +110,10 @@ static size_t spaced_hyphen(const char *in, size_t len, size_t i,
         return 0;
     if (!(is_word(p) || sv__cp_is_closer(p) || p == '.' || p == ',') ||
         !(is_word(q) || sv__cp_is_quote(q) || q == '('))
+        return 0;
+    /* "a - b", "x - y": one-letter operands are algebra, not prose */
+    if ((sv__cp_is_letter(p) && !sv__cp_is_letter(cp_before(in, sv__cp_before(in, i)))) ||
+        (sv__cp_is_letter(q) && !sv__cp_is_letter(cp_after(in, len, j + 1 + utf8_len(q)))))
         return 0;
     *hend = j;
     return i + 1;

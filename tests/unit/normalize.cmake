@@ -2,3 +2,8 @@
 # Normalizer tests: the pipeline, the steps in groups, and the case table
 # in tests/data/normalize/ (cases.tsv, plus mojibake.tsv when present).
 sv_add_unit_test(normalize)
+sv_add_unit_test(norm_cases)
+# The same cases without dictionaries: the rule-only fallbacks.
+add_test(NAME unit.norm_cases_nodict COMMAND test_norm_cases)
+set_tests_properties(unit.norm_cases_nodict PROPERTIES LABELS unit
+  ENVIRONMENT "SV_CASES_NODICT=1;UBSAN_OPTIONS=halt_on_error=1")
