@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pair QA run on every bead (and on every unit by "sverka check"):
+ * missing and extra sentences, merges and splits, untranslated targets and
+ * source-script passages, numbers and dates (normalised), names (through
+ * transliteration keys and the names list), negation, length-ratio
+ * outliers, unbalanced brackets and quotes, and the optional garble hook.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "align/align_internal.h"
+#include "base/alloc.h"
+#include "base/utf8.h"
+#include "lang/script.h"
+#include "lang/spell.h"
+#include "lang/token.h"
+#include "lang/translit.h"
+#include "lang/wordcase.h"
+
+#define MAX_NUMS 48
+#define MAX_NAMES 96
+#define MAX_NAME_FLAGS 3
+#define UNTRANSLATED_RUN 12   /* letters of a source-script run */
+#define LENGTH_DELTA 4.5      /* |Gale-Church delta| for an outlier */
+#define LENGTH_MIN_CHARS 20
+#define UNCERTAIN_CONF 0.2
+
+typedef struct side_info {
+    char nums[MAX_NUMS][32];
+    int nnum;
+    int months[13];
+    int neg;
+    char neg_word[32];
+    char keys[MAX_NAMES][SV__NAME_KEY_MAX]; /* name keys of the words */
+    int nkeys;
+    int paren, bracket, brace;     /* open minus close */
+    int quotes_open, quotes_close, ascii_quotes;
+    int letters_src_script;        /* letters in the other side's script */
+    int letters;
+} side_info;
+
+typedef struct qa {
+    const sv_aligner *al;
+    sv_context *ctx;
+    sv_align_flag_cb cb;
+    void *payload;
+    int count;
+    char msg[256];
+} qa;
+
+static int emit(qa *q, const char *code, sv_severity sev)
+{
+    sv_align_flag f;
+    int rc;
+
+    f.code = code;
+    f.severity = sev;
+    f.message = q->msg;
+    q->count++;
+    rc = q->cb ? q->cb(&f, q->payload) : 0;
+    return rc;
+}
+
+/* Negation words per language (lowercase; Russian compared after the
+ * fold).  "n't" endings are checked separately. */
+static const char *const neg_en[] = {"not", "no", "never", "nothing",
+    "nobody", "none", "neither", "nor", "cannot", "nowhere", NULL};
+static const char *const neg_ru[] = {"\xD0\xBD\xD0\xB5", "\xD0\xBD\xD0\xB5\xD1\x82",
+    "\xD0\xBD\xD0\xB8", "\xD0\xBD\xD0\xB8\xD0\xBA\xD0\xBE\xD0\xB3\xD0\xB4\xD0\xB0",
+    "\xD0\xBD\xD0\xB8\xD1\x87\xD0\xB5\xD0\xB3\xD0\xBE",
+    "\xD0\xBD\xD0\xB8\xD0\xBA\xD1\x82\xD0\xBE",
+    "\xD0\xBD\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xB7\xD1\x8F",
+    "\xD0\xBD\xD0\xB8\xD0\xBA\xD0\xB0\xD0\xBA", NULL};
+static const char *const neg_de[] = {"nicht", "kein", "keine", "keinen",
+    "keiner", "keines", "nie", "niemals", "nichts", "niemand", NULL};
+static const char *const neg_fr[] = {"ne", "pas", "jamais", "rien",
+    "personne", "aucun", "aucune", "ni", NULL};
+
+static const char *const *neg_list(const char *code)
+{
+    if (!strcmp(code, "en"))
+        return neg_en;
+    if (!strcmp(code, "ru"))
+        return neg_ru;
+    if (!strcmp(code, "de"))
+        return neg_de;
+    if (!strcmp(code, "fr"))
+        return neg_fr;
+    return NULL;
+}
+
+static int is_negation(const char *const *list, const char *lower,
+                       size_t len)
+{
+    size_t i;
+
+    if (len >= 3 && (!memcmp(lower + len - 3, "n't", 3) ||
+                     (len >= 5 && !memcmp(lower + len - 5, "n\xE2\x80\x99t", 5))))
+        return 1;
+    for (i = 0; list && list[i]; i++)
+        if (strlen(list[i]) == len && !memcmp(list[i], lower, len))
+            return 1;
+    return 0;
+}
+
+static void count_punct(side_info *si, uint32_t cp)
+{
+    switch (cp) {
+    case '(': si->paren++; break;
+    case ')': si->paren--; break;
+    case '[': si->bracket++; break;
+    case ']': si->bracket--; break;
+    case '{': si->brace++; break;
+    case '}': si->brace--; break;
+    case '"': si->ascii_quotes++; break;
+    case 0xAB: case 0x201C: case 0x201E: si->quotes_open++; break;
+    case 0xBB: case 0x201D: si->quotes_close++; break;
+    default: break;
+    }
+}
+
+static void add_number(side_info *si, const char *text, const sv__token *t,
+                       sv__langid lang)
+{
+    char canon[64];
+    double value = 0;
+    int n = sv__number_canon(text + t->start, t->end - t->start, lang, canon,
+                             sizeof(canon), &value);
+
+    /* Small integers are often written as words ("two", "три"). */
+    if (n <= 0 || (n < 32 && !isnan(value) && value <= 10 &&
+                   value == floor(value)))
+        return;
+    if (si->nnum < MAX_NUMS && (size_t)n < sizeof(si->nums[0]))
+        memcpy(si->nums[si->nnum++], canon, (size_t)n + 1);
+}
+
+static void scan_side(const char *text, size_t len, sv__langid lang,
+                      const char *code, sv__script other_script,
+                      side_info *si, sv_buf *lower)
+{
+    sv__tokenizer it;
+    sv__token t;
+    const char *const *neg = neg_list(code);
+
+    memset(si, 0, sizeof(*si));
+    sv__tok_init(&it, text, len, SV__TOK_SKIP_SPACE);
+    while (sv__tok_next(&it, &t)) {
+        const char *w = text + t.start;
+        size_t wl = t.end - t.start;
+
+        if (t.kind == SV__TOK_NUMBER) {
+            add_number(si, text, &t, lang);
+        } else if (t.kind == SV__TOK_PUNCT) {
+            count_punct(si, t.cp);
+        } else if (t.kind == SV__TOK_WORD) {
+            int m = sv__month_of(w, wl);
+
+            if (m > 0)
+                si->months[m]++;
+            sv_buf_clear(lower);
+            if (sv__word_fold(lower, w, wl, SV__FOLD_LOWER) == SV_OK &&
+                is_negation(neg, lower->ptr, lower->size)) {
+                if (!si->neg++)
+                    snprintf(si->neg_word, sizeof(si->neg_word), "%.*s",
+                             (int)(wl < 30 ? wl : 30), w);
+            }
+            if (si->nkeys < MAX_NAMES &&
+                sv__name_key(w, wl - sv__tok_possessive_len(text, &t),
+                             si->keys[si->nkeys]) >= 3)
+                si->nkeys++;
+        }
+    }
+    {
+        sv__script_counts c;
+
+        sv__script_count(text, len, &c);
+        si->letters = (int)c.letters;
+        si->letters_src_script = (int)c.n[other_script];
+    }
+}
+
+static int check_missing(qa *q, int a, int b)
+{
+    if (b == 0) {
+        snprintf(q->msg, sizeof(q->msg), "%d source sentence%s without "
+                 "translation", a, a == 1 ? "" : "s");
+        return emit(q, "missing", SV_SEVERITY_ERROR);
+    }
+    snprintf(q->msg, sizeof(q->msg), "%d target sentence%s without a "
+             "source", b, b == 1 ? "" : "s");
+    return emit(q, "extra", SV_SEVERITY_WARNING);
+}
+
+static int check_shape(qa *q, int a, int b)
+{
+    if (a <= 1 && b <= 1)
+        return 0;
+    snprintf(q->msg, sizeof(q->msg), "%d source sentence%s translated as %d",
+             a, a == 1 ? "" : "s", b);
+    return emit(q, a > b ? "merge" : a < b ? "split" : "merge",
+                SV_SEVERITY_INFO);
+}
+
+static sv__script script_of_lang(sv__al_lang l)
+{
+    return l == SV__AL_RU ? SV__SCRIPT_CYRILLIC
+                          : l == SV__AL_EN ? SV__SCRIPT_LATIN
+                                           : SV__SCRIPT_COMMON;
+}
+
+static size_t trim(const char **s, size_t len)
+{
+    while (len && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\n' ||
+                   (*s)[0] == '\r')) {
+        (*s)++;
+        len--;
+    }
+    while (len && ((*s)[len - 1] == ' ' || (*s)[len - 1] == '\t' ||
+                   (*s)[len - 1] == '\n' || (*s)[len - 1] == '\r'))
+        len--;
+    return len;
+}
+
+/* Identical text, target mostly in the source script, or a long run of
+ * the source script inside the target. */
+static int check_untranslated(qa *q, const char *src, size_t sl,
+                              const char *tgt, size_t tl,
+                              const side_info *ti)
+{
+    sv__script ss = script_of_lang(q->al->src_lang);
+    sv__script ts = script_of_lang(q->al->tgt_lang);
+    sv__script_iter it;
+    sv__script_run run;
+
+    if (sl == tl && sl > 0 && !memcmp(src, tgt, sl) && ti->letters >= 4) {
+        snprintf(q->msg, sizeof(q->msg), "target is identical to the source");
+        return emit(q, "untranslated", SV_SEVERITY_ERROR);
+    }
+    if (ss == SV__SCRIPT_COMMON || ts == SV__SCRIPT_COMMON || ss == ts ||
+        ti->letters == 0)
+        return 0;
+    if (ti->letters_src_script * 2 >= ti->letters) {
+        snprintf(q->msg, sizeof(q->msg), "target is in the source language "
+                 "(%d%% %s letters)", ti->letters_src_script * 100 / ti->letters,
+                 sv__script_name(ss));
+        return emit(q, "untranslated", SV_SEVERITY_ERROR);
+    }
+    sv__script_iter_init(&it, tgt, tl);
+    while (sv__script_iter_next(&it, &run)) {
+        if (run.script == ss && run.letters >= UNTRANSLATED_RUN) {
+            size_t n = run.letter_end - run.letter_start;
+
+            snprintf(q->msg, sizeof(q->msg), "untranslated %s passage in the "
+                     "target: \"%.*s%s\"", sv__script_name(ss),
+                     (int)(n > 60 ? 60 : n), tgt + run.letter_start,
+                     n > 60 ? "..." : "");
+            return emit(q, "source-script", SV_SEVERITY_WARNING);
+        }
+    }
+    return 0;
+}
+
+static int has_num(const side_info *si, const char *n)
+{
+    int i;
+
+    for (i = 0; i < si->nnum; i++)
+        if (!strcmp(si->nums[i], n))
+            return 1;
+    return 0;
+}
+
+static const char *const month_en[13] = {"", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"};
+
+static int check_numbers(qa *q, const side_info *s, const side_info *t)
+{
+    int i, rc;
+
+    for (i = 0; i < s->nnum; i++) {
+        if (has_num(t, s->nums[i]))
+            continue;
+        snprintf(q->msg, sizeof(q->msg), "number %s in the source is not in "
+                 "the target", s->nums[i]);
+        if ((rc = emit(q, "number", SV_SEVERITY_WARNING)) != 0)
+            return rc;
+    }
+    for (i = 0; i < t->nnum; i++) {
+        if (has_num(s, t->nums[i]))
+            continue;
+        snprintf(q->msg, sizeof(q->msg), "number %s in the target is not in "
+                 "the source", t->nums[i]);
+        if ((rc = emit(q, "number", SV_SEVERITY_WARNING)) != 0)
+            return rc;
+    }
+    for (i = 1; i <= 12; i++) {
+        if ((s->months[i] > 0) == (t->months[i] > 0))
+            continue;
+        snprintf(q->msg, sizeof(q->msg), "month %s appears only in the %s",
+                 month_en[i], s->months[i] ? "source" : "target");
+        if ((rc = emit(q, "date", SV_SEVERITY_WARNING)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int check_negation(qa *q, const side_info *s, const side_info *t)
+{
+    if (!neg_list(q->al->src_code) || !neg_list(q->al->tgt_code) ||
+        (s->neg > 0) == (t->neg > 0))
+        return 0;
+    if (s->neg)
+        snprintf(q->msg, sizeof(q->msg), "negation \"%s\" in the source has "
+                 "no counterpart in the target", s->neg_word);
+    else
+        snprintf(q->msg, sizeof(q->msg), "negation \"%s\" in the target has "
+                 "no counterpart in the source", t->neg_word);
+    return emit(q, "negation", SV_SEVERITY_WARNING);
+}
+
+/* Name keys equal up to an inflectional ending ("peskova" ~ "peskov"). */
+static int keys_close(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), p = 0, mn = la < lb ? la : lb;
+
+    while (p < mn && a[p] == b[p])
+        p++;
+    if (p == la && p == lb)
+        return 1;
+    return p >= 4 && p + 2 >= mn;
+}
+
+static int key_in(const side_info *si, const char *key)
+{
+    int i;
+
+    for (i = 0; i < si->nkeys; i++)
+        if (keys_close(si->keys[i], key))
+            return 1;
+    return 0;
+}
+
+typedef struct cand_probe {
+    const char *tgt;
+    size_t tgt_len;
+    int found;
+} cand_probe;
+
+/* Case-insensitive ASCII search of a candidate's first word. */
+static int on_cand(const char *text, size_t len, unsigned int rank,
+                   void *payload)
+{
+    cand_probe *p = payload;
+    size_t i, k;
+
+    (void)rank;
+    for (k = 0; k < len && text[k] != ' '; k++)
+        ;
+    if (k < 3)
+        return 0;
+    for (i = 0; i + k <= p->tgt_len; i++) {
+        size_t x;
+
+        for (x = 0; x < k; x++) {
+            char a = p->tgt[i + x], b = text[x];
+
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (char)(b + 32);
+            if (a != b)
+                break;
+        }
+        if (x == k) {
+            p->found = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Is a source name accounted for in the target: its own key, a names-list
+ * form, or (Russian) a lexicon translation present in the target? */
+static int name_found(qa *q, const char *w, size_t wl, const char *tgt,
+                      size_t tl, const side_info *ti)
+{
+    char key[SV__NAME_KEY_MAX];
+    const char *forms;
+    size_t left, n;
+    cand_probe p = {tgt, tl, 0};
+
+    if (sv__name_key(w, wl, key) >= 3 && key_in(ti, key))
+        return 1;
+    forms = sv__al_names_lookup(q->al, w, wl, &left);
+    while (forms && left > 0) {
+        const char *bar = memchr(forms, '|', left);
+
+        n = bar ? (size_t)(bar - forms) : left;
+        if (sv__name_key(forms, n, key) >= 3 && key_in(ti, key))
+            return 1;
+        left -= bar ? n + 1 : n;
+        forms += bar ? n + 1 : n;
+    }
+    if (q->ctx && q->al->use_lexicon && q->al->src_lang == SV__AL_RU) {
+        if (sv_lexicon_translate(q->ctx, SV_LANG_RU, w, wl, on_cand, &p) < 0)
+            return 1; /* cannot tell: do not accuse */
+        return p.found;
+    }
+    if (q->ctx && q->al->src_lang == SV__AL_EN &&
+        sv__spell_available(q->ctx, SV_LANG_EN)) {
+        /* A capitalised English word that is also a common lowercase
+         * word ("State", "Minister") is not a name. */
+        sv_buf low = SV_BUF_INIT;
+        int known = 0;
+
+        if (sv__word_fold(&low, w, wl, SV__FOLD_LOWER) == SV_OK)
+            known = sv__spell_known(q->ctx, SV_LANG_EN, low.ptr, low.size, 0);
+        sv_buf_dispose(&low);
+        return known == 1;
+    }
+    return 0;
+}
+
+static int check_names(qa *q, const char *src, size_t sl, const char *tgt,
+                       size_t tl, const side_info *ti)
+{
+    sv__tokenizer it;
+    sv__token t;
+    sv__script ss = script_of_lang(q->al->src_lang);
+    size_t n;
+    int flagged = 0, rc;
+
+    if (ss == SV__SCRIPT_COMMON || script_of_lang(q->al->tgt_lang) ==
+        SV__SCRIPT_COMMON)
+        return 0;
+    sv__tok_init(&it, src, sl, SV__TOK_SKIP_SPACE);
+    while (sv__tok_next(&it, &t) && flagged < MAX_NAME_FLAGS) {
+        const char *w = src + t.start;
+        size_t wl = t.end - t.start - sv__tok_possessive_len(src, &t);
+
+        if (t.kind != SV__TOK_WORD || t.script != ss ||
+            !(t.flags & SV__TOKF_CAP) || (t.flags & SV__TOKF_ALLCAPS) ||
+            sv__utf8_count_cp(w, wl) < 4)
+            continue;
+        if ((t.flags & SV__TOKF_SENT_START) &&
+            !sv__al_names_lookup(q->al, w, wl, &n))
+            continue;
+        if (name_found(q, w, wl, tgt, tl, ti))
+            continue;
+        snprintf(q->msg, sizeof(q->msg), "name \"%.*s\" not found in the "
+                 "target", (int)wl, w);
+        if ((rc = emit(q, "name", SV_SEVERITY_WARNING)) != 0)
+            return rc;
+        flagged++;
+    }
+    return 0;
+}
+
+static size_t nonspace_cp(const char *s, size_t len)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\n' &&
+             c != '\r';
+    }
+    return n;
+}
+
+static int check_length(qa *q, const char *src, size_t sl, const char *tgt,
+                        size_t tl)
+{
+    double ls = (double)nonspace_cp(src, sl), lt = (double)nonspace_cp(tgt, tl);
+    double mean, delta;
+
+    if (ls < LENGTH_MIN_CHARS && lt < LENGTH_MIN_CHARS)
+        return 0;
+    mean = (ls + lt / q->al->len.c) / 2.0;
+    delta = (lt - q->al->len.c * ls) / sqrt(q->al->len.s2 * (mean < 1 ? 1 : mean));
+    if (fabs(delta) < LENGTH_DELTA)
+        return 0;
+    snprintf(q->msg, sizeof(q->msg), "target is %.1f times the expected "
+             "length (%.0f characters for %.0f)",
+             lt / (q->al->len.c * (ls > 0 ? ls : 1)), lt, ls);
+    return emit(q, "length", SV_SEVERITY_WARNING);
+}
+
+static int check_brackets(qa *q, const side_info *s, const side_info *t)
+{
+    int rc;
+    int s_bal = !s->paren && !s->bracket && !s->brace;
+    int t_bal = !t->paren && !t->bracket && !t->brace;
+    int s_q = s->quotes_open + s->quotes_close + s->ascii_quotes;
+    int t_q = t->quotes_open + t->quotes_close + t->ascii_quotes;
+    int t_qbal = t->quotes_open == t->quotes_close && t->ascii_quotes % 2 == 0;
+    int s_qbal = s->quotes_open == s->quotes_close && s->ascii_quotes % 2 == 0;
+
+    if (s_bal && !t_bal) {
+        snprintf(q->msg, sizeof(q->msg), "unbalanced brackets in the target");
+        if ((rc = emit(q, "brackets", SV_SEVERITY_INFO)) != 0)
+            return rc;
+    }
+    if (s_qbal && !t_qbal) {
+        snprintf(q->msg, sizeof(q->msg), "unbalanced quotes in the target");
+        return emit(q, "quotes", SV_SEVERITY_INFO);
+    }
+    if (s_q >= 2 && t_q == 0) {
+        snprintf(q->msg, sizeof(q->msg), "quotation in the source is not "
+                 "quoted in the target");
+        return emit(q, "quotes", SV_SEVERITY_INFO);
+    }
+    return 0;
+}
+
+static int check_garble(qa *q, const char *tgt, size_t tl)
+{
+    double score = 0, thr = q->al->opts.garble_threshold > 0
+                                ? q->al->opts.garble_threshold
+                                : 0.5;
+    int rc;
+
+    if (!q->al->opts.garble || tl == 0)
+        return 0;
+    if ((rc = q->al->opts.garble(tgt, tl, &score, q->al->opts.garble_payload))
+        != 0)
+        return rc;
+    if (score < thr)
+        return 0;
+    snprintf(q->msg, sizeof(q->msg), "target looks like garbled machine "
+             "translation (score %.2f)", score);
+    return emit(q, "garble", SV_SEVERITY_WARNING);
+}
+
+static sv__langid langid_of(sv__al_lang l)
+{
+    return l == SV__AL_RU ? SV__LANGID_RU : SV__LANGID_EN;
+}
+
+/* Checks on a pair with text on both sides. */
+static int check_content(qa *q, const char *src, size_t sl, const char *tgt,
+                         size_t tl, int given)
+{
+    side_info *si = NULL, *ti = NULL;
+    sv_buf lower = SV_BUF_INIT;
+    int rc = 0;
+
+    si = sv__calloc(2, sizeof(*si));
+    if (!si)
+        return SV_ENOMEM;
+    ti = si + 1;
+    scan_side(src, sl, langid_of(q->al->src_lang), q->al->src_code,
+              script_of_lang(q->al->tgt_lang), si, &lower);
+    scan_side(tgt, tl, langid_of(q->al->tgt_lang), q->al->tgt_code,
+              script_of_lang(q->al->src_lang), ti, &lower);
+    if (given && tl == 0) {
+        snprintf(q->msg, sizeof(q->msg), "empty target");
+        rc = emit(q, "empty", SV_SEVERITY_ERROR);
+        goto done;
+    }
+    if ((rc = check_untranslated(q, src, sl, tgt, tl, ti)) != 0 ||
+        (rc = check_numbers(q, si, ti)) != 0 ||
+        (rc = check_names(q, src, sl, tgt, tl, ti)) != 0 ||
+        (rc = check_negation(q, si, ti)) != 0 ||
+        (rc = check_length(q, src, sl, tgt, tl)) != 0 ||
+        (rc = check_brackets(q, si, ti)) != 0 ||
+        (rc = check_garble(q, tgt, tl)) != 0)
+        goto done;
+done:
+    sv_buf_dispose(&lower);
+    sv__free(si);
+    return rc;
+}
+
+int sv__al_qa(const sv_aligner *al, sv_context *ctx, const char *src,
+              size_t src_len, const char *tgt, size_t tgt_len, int bead_a,
+              int bead_b, double confidence, sv_align_flag_cb cb,
+              void *payload)
+{
+    qa q;
+    int rc;
+
+    memset(&q, 0, sizeof(q));
+    q.al = al;
+    q.ctx = ctx;
+    q.cb = cb;
+    q.payload = payload;
+    src_len = trim(&src, src_len);
+    tgt_len = trim(&tgt, tgt_len);
+    if (bead_a == 0 || bead_b == 0) {
+        rc = check_missing(&q, bead_a, bead_b);
+        return rc ? rc : q.count;
+    }
+    if (bead_a > 0 && (rc = check_shape(&q, bead_a, bead_b)) != 0)
+        return rc;
+    if (bead_a > 0 && confidence < UNCERTAIN_CONF) {
+        snprintf(q.msg, sizeof(q.msg), "uncertain alignment (confidence "
+                 "%.2f)", confidence);
+        if ((rc = emit(&q, "uncertain", SV_SEVERITY_INFO)) != 0)
+            return rc;
+    }
+    if ((rc = check_content(&q, src, src_len, tgt, tgt_len, bead_a < 0)) != 0)
+        return rc;
+    return q.count;
+}

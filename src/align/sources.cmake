@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: MIT
+list(APPEND SV_LIB_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/aligner.c
+  ${CMAKE_CURRENT_LIST_DIR}/sentences.c
+  ${CMAKE_CURRENT_LIST_DIR}/lengthmodel.c
+  ${CMAKE_CURRENT_LIST_DIR}/lexsim.c
+  ${CMAKE_CURRENT_LIST_DIR}/anchors.c
+  ${CMAKE_CURRENT_LIST_DIR}/dp.c
+  ${CMAKE_CURRENT_LIST_DIR}/qa.c
+  ${CMAKE_CURRENT_LIST_DIR}/names.c
+  ${CMAKE_CURRENT_LIST_DIR}/write.c)

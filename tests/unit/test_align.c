@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the aligner, the pair QA, the alignment writers and the
+ * TMX/XLIFF/TSV unit reader.  Test texts are in tests/data/align (written
+ * for the project); the lexicon is used when the build tree has it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/alloc.h"
+#include "sverka/align.h"
+#include "sverka/sverka.h"
+
+static char *read_file(const char *name, size_t *len)
+{
+    char path[1024];
+    FILE *fp;
+    char *buf;
+    long n;
+
+    snprintf(path, sizeof(path), "%s/align/%s", SV_TEST_DATA, name);
+    fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = 0;
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static sv_resources *open_res(void)
+{
+    sv_resources_options o = SV_RESOURCES_OPTIONS_INIT;
+    sv_resources *res = NULL;
+
+    o.dicts_dir = SV_BUILD_DATADIR;
+    o.load = 0;
+    o.optional = SV_LOAD_ALL;
+    if (sv_resources_new(&res, &o, NULL) < 0)
+        return NULL;
+    return res;
+}
+
+static sv_alignment *align_files(const sv_aligner *al, sv_context *ctx,
+                                 const char *a, const char *b)
+{
+    size_t sl, tl;
+    char *s = read_file(a, &sl), *t = read_file(b, &tl);
+    sv_alignment *out = NULL;
+    sv_error err = SV_ERROR_INIT;
+
+    assert_int_equal(sv_align_texts(al, ctx, s, sl, t, tl, &out, &err), SV_OK);
+    free(s);
+    free(t);
+    return out;
+}
+
+/* 1 when bead k has a flag with this code. */
+static int has_flag(const sv_alignment *a, size_t k, const char *code)
+{
+    const sv_align_bead *b = sv_alignment_bead(a, k);
+    size_t f;
+
+    for (f = b->flag_first; f < b->flag_first + b->flag_count; f++)
+        if (!strcmp(sv_alignment_flag(a, f)->code, code))
+            return 1;
+    return 0;
+}
+
+static void test_align__options(void **state)
+{
+    sv_align_options o;
+    sv_aligner *al = NULL;
+    sv_error err = SV_ERROR_INIT;
+
+    (void)state;
+    assert_int_equal(sv_align_options_init(&o, SV_ALIGN_OPTIONS_VERSION), SV_OK);
+    assert_int_equal(sv_align_options_init(&o, 99), SV_EINVAL);
+    o.src_lang = "r";
+    assert_int_equal(sv_aligner_new(&al, &o, NULL, &err), SV_EINVAL);
+    assert_null(al);
+    assert_non_null(strstr(err.message, "language"));
+    o.src_lang = "de";
+    o.tgt_lang = "fr";
+    assert_int_equal(sv_aligner_new(&al, &o, NULL, &err), SV_OK);
+    sv_aligner_free(al);
+    sv_aligner_free(NULL);
+    sv_alignment_free(NULL);
+}
+
+/* Without any resources, length, numbers, names and paragraphs align
+ * the clean pair one to one with no findings. */
+static void test_align__clean_pair_without_resources(void **state)
+{
+    sv_aligner *al = NULL;
+    sv_alignment *a;
+    size_t k, counts[7];
+
+    (void)state;
+    assert_int_equal(sv_aligner_new(&al, NULL, NULL, NULL), SV_OK);
+    a = align_files(al, NULL, "ru.txt", "en.txt");
+    assert_int_equal(sv_alignment_bead_count(a), 8);
+    for (k = 0; k < 8; k++) {
+        const sv_align_bead *b = sv_alignment_bead(a, k);
+
+        assert_int_equal(b->src_first, k);
+        assert_int_equal(b->src_count, 1);
+        assert_int_equal(b->tgt_first, k);
+        assert_int_equal(b->tgt_count, 1);
+        assert_true(b->confidence > 0.5);
+    }
+    sv_alignment_counts(a, counts);
+    for (k = 0; k < counts[1] + counts[2] + counts[3]; k++)
+        printf("unexpected flag: %s: %s\n", sv_alignment_flag(a, k)->code,
+               sv_alignment_flag(a, k)->message);
+    assert_int_equal(counts[4], 8);
+    assert_int_equal(counts[2] + counts[3], 0);
+    sv_alignment_free(a);
+    sv_aligner_free(al);
+}
+
+/* The flawed translation: a dropped sentence, a changed number, an
+ * untranslated sentence and a lost negation are each found. */
+static void test_align__flawed_pair(void **state)
+{
+    sv_resources *res = open_res();
+    sv_context *ctx = NULL;
+    sv_aligner *al = NULL;
+    sv_alignment *a;
+    const sv_align_bead *b;
+
+    (void)state;
+    if (res)
+        assert_int_equal(sv_context_new(&ctx, res, NULL), SV_OK);
+    assert_int_equal(sv_aligner_new(&al, NULL, res, NULL), SV_OK);
+    a = align_files(al, ctx, "ru.txt", "en-flawed.txt");
+    assert_int_equal(sv_alignment_bead_count(a), 8);
+    assert_true(has_flag(a, 1, "number"));
+    b = sv_alignment_bead(a, 2);
+    assert_int_equal(b->src_first, 2);
+    assert_int_equal(b->tgt_count, 0);
+    assert_int_equal(b->severity, SV_SEVERITY_ERROR);
+    assert_true(has_flag(a, 2, "missing"));
+    assert_true(has_flag(a, 4, "untranslated"));
+    assert_true(has_flag(a, 5, "negation"));
+    assert_false(has_flag(a, 0, "number"));
+    assert_false(has_flag(a, 3, "date"));
+    assert_false(has_flag(a, 7, "negation"));
+    sv_alignment_free(a);
+    sv_aligner_free(al);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
+typedef struct flags_seen {
+    char codes[512];
+} flags_seen;
+
+static int collect(const sv_align_flag *f, void *payload)
+{
+    flags_seen *s = payload;
+
+    assert_non_null(f->message);
+    assert_true(f->severity >= SV_SEVERITY_INFO &&
+                f->severity <= SV_SEVERITY_ERROR);
+    strncat(s->codes, f->code, sizeof(s->codes) - strlen(s->codes) - 2);
+    strcat(s->codes, " ");
+    return 0;
+}
+
+static const char *check(const sv_aligner *al, const char *src,
+                         const char *tgt, flags_seen *s)
+{
+    memset(s, 0, sizeof(*s));
+    assert_true(sv_align_check_pair(al, NULL, src, strlen(src), tgt,
+                                    strlen(tgt), collect, s) >= 0);
+    return s->codes;
+}
+
+static void test_align__check_pair(void **state)
+{
+    sv_resources *res = open_res();
+    sv_aligner *al = NULL;
+    flags_seen s;
+
+    (void)state;
+    assert_int_equal(sv_aligner_new(&al, NULL, res, NULL), SV_OK);
+    /* normalised numbers: 146 000 000 = 146,000,000; 2,5 = 2.5 */
+    assert_string_equal(check(al, "Население 146 000 000 человек.",
+                              "The population is 146,000,000 people.", &s), "");
+    assert_string_equal(check(al, "Рост составил 2,5%.",
+                              "Growth was 2.5%.", &s), "");
+    assert_non_null(strstr(check(al, "Рост составил 2,5%.",
+                                 "Growth was 3.5%.", &s), "number"));
+    /* dates: 16 февраля = February 16; a different month is flagged */
+    assert_string_equal(check(al, "Встреча пройдёт 16 февраля.",
+                              "The meeting will take place on February 16.",
+                              &s), "");
+    assert_non_null(strstr(check(al, "Встреча пройдёт 16 февраля.",
+                                 "The meeting will take place on March 16.",
+                                 &s), "date"));
+    /* names through transliteration */
+    assert_string_equal(check(al, "Об этом сообщил Дмитрий Песков.",
+                              "Dmitry Peskov reported this.", &s), "");
+    assert_non_null(strstr(check(al, "Об этом сообщил Дмитрий Песков.",
+                                 "Dmitry Lavrov reported this.", &s), "name"));
+    /* negation */
+    assert_non_null(strstr(check(al, "Он не согласился с решением.",
+                                 "He agreed with the decision.", &s),
+                           "negation"));
+    assert_null(strstr(check(al, "Он не согласился с решением.",
+                             "He did not agree with the decision.", &s),
+                       "negation"));
+    /* untranslated and source-script passages */
+    assert_non_null(strstr(check(al, "Заседание закончилось поздно вечером.",
+                                 "Заседание закончилось поздно вечером.", &s),
+                           "untranslated"));
+    assert_non_null(strstr(check(al, "Он сказал, что переговоры продолжатся.",
+                                 "He said in a long statement that the talks, "
+                                 "переговоры продолжатся, would go on.", &s),
+                           "source-script"));
+    /* empty target, brackets */
+    assert_non_null(strstr(check(al, "Текст.", "", &s), "empty"));
+    assert_non_null(strstr(check(al, "Он (министр) ушёл.",
+                                 "He (the minister left.", &s), "brackets"));
+    /* length outlier */
+    assert_non_null(strstr(check(al, "Да.", "Yes, and furthermore the "
+                                 "committee decided to postpone every one of "
+                                 "the remaining questions until next year.",
+                                 &s), "length"));
+    sv_aligner_free(al);
+    sv_resources_free(res);
+}
+
+static void test_align__beads_format(void **state)
+{
+    static const char src[] = "One.\nTwo two.\nThree 333.\n";
+    static const char tgt[] = "Uno.\nTres 333.\n";
+    sv_align_options o = SV_ALIGN_OPTIONS_INIT;
+    sv_aligner *al = NULL;
+    sv_alignment *a = NULL;
+    sv_buf out = SV_BUF_INIT;
+
+    (void)state;
+    o.src_lang = "en";
+    o.tgt_lang = "es";
+    o.presegmented = 1;
+    assert_int_equal(sv_aligner_new(&al, &o, NULL, NULL), SV_OK);
+    assert_int_equal(sv_align_texts(al, NULL, src, strlen(src), tgt,
+                                    strlen(tgt), &a, NULL), SV_OK);
+    assert_int_equal(sv_alignment_write(al, a, SV_ALIGN_FORMAT_BEADS, NULL,
+                                        &out, NULL), SV_OK);
+    assert_non_null(strstr(out.ptr, "[1]:[]:0.0000\n"));
+    assert_non_null(strstr(out.ptr, "[2]:[1]:"));
+    assert_int_equal(strncmp(out.ptr, "[0]:[0]:", 8), 0);
+    sv_buf_dispose(&out);
+    sv_alignment_free(a);
+    sv_aligner_free(al);
+}
+
+typedef struct units {
+    size_t n;
+    char first_src[256], last_tgt[256], src_lang[16], tgt_lang[16];
+} units;
+
+static int on_unit(const sv_pair *p, void *payload)
+{
+    units *u = payload;
+
+    if (u->n == 0)
+        snprintf(u->first_src, sizeof(u->first_src), "%.*s", (int)p->src_len,
+                 p->src);
+    snprintf(u->last_tgt, sizeof(u->last_tgt), "%.*s", (int)p->tgt_len, p->tgt);
+    snprintf(u->src_lang, sizeof(u->src_lang), "%s", p->src_lang);
+    snprintf(u->tgt_lang, sizeof(u->tgt_lang), "%s", p->tgt_lang);
+    u->n++;
+    return 0;
+}
+
+static int read_back(const sv_buf *doc, const char *name, units *u,
+                     sv_error *err)
+{
+    FILE *fp = tmpfile();
+    int rc;
+
+    assert_non_null(fp);
+    fwrite(doc->ptr, 1, doc->size, fp);
+    rewind(fp);
+    memset(u, 0, sizeof(*u));
+    rc = sv_pairs_read(fp, name, SV_PAIR_FORMAT_AUTO, 0, on_unit, u, err);
+    fclose(fp);
+    return rc;
+}
+
+/* TMX, XLIFF 1.2 and 2.0 parse back to the same units. */
+static void test_align__xml_round_trip(void **state)
+{
+    static const sv_align_format formats[] = {
+        SV_ALIGN_FORMAT_TMX, SV_ALIGN_FORMAT_XLIFF12, SV_ALIGN_FORMAT_XLIFF20};
+    static const char *const names[] = {"a.tmx", "a.xlf", "a.xliff"};
+    sv_aligner *al = NULL;
+    sv_alignment *a;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(sv_aligner_new(&al, NULL, NULL, NULL), SV_OK);
+    a = align_files(al, NULL, "ru.txt", "en-flawed.txt");
+    for (i = 0; i < 3; i++) {
+        sv_buf out = SV_BUF_INIT;
+        sv_error err = SV_ERROR_INIT;
+        units u;
+
+        assert_int_equal(sv_alignment_write(al, a, formats[i], NULL, &out,
+                                            &err), SV_OK);
+        assert_int_equal(read_back(&out, names[i], &u, &err), 7);
+        assert_int_equal(u.n, 7); /* the 1-0 bead is left out */
+        assert_string_equal(u.first_src, "Мэрия Казани открыла новый мост "
+                                         "через реку Казанку");
+        assert_string_equal(u.last_tgt, "She added that the trip to the "
+                                        "center will now take no more than "
+                                        "twenty minutes.");
+        assert_string_equal(u.src_lang, "ru");
+        assert_string_equal(u.tgt_lang, "en");
+        sv_buf_dispose(&out);
+    }
+    sv_alignment_free(a);
+    sv_aligner_free(al);
+}
+
+static void test_align__xml_errors(void **state)
+{
+    sv_buf doc = SV_BUF_INIT;
+    sv_error err = SV_ERROR_INIT;
+    units u;
+    static const char bad[] = "<tmx version=\"1.4\"><body>\n<tu>\n"
+                              "<tuv xml:lang=\"ru\"><seg>a</tuv>\n</tu>";
+    /* An external entity must not be loaded, nor any entity expanded. */
+    static const char xxe[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<!DOCTYPE tmx [<!ENTITY x SYSTEM \"file:///etc/passwd\">"
+        "<!ENTITY y \"expanded\">]>\n"
+        "<tmx version=\"1.4\"><header srclang=\"ru\"/><body>"
+        "<tu><tuv xml:lang=\"ru\"><seg>a &x; &y;</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>b</seg></tuv></tu></body></tmx>";
+
+    (void)state;
+    sv_buf_put(&doc, bad, strlen(bad));
+    assert_int_equal(read_back(&doc, "bad.tmx", &u, &err), SV_EFORMAT);
+    assert_non_null(strstr(err.message, "bad.tmx:3:"));
+    assert_non_null(strstr(err.message, "malformed XML"));
+    sv_buf_clear(&doc);
+    sv_buf_put(&doc, xxe, strlen(xxe));
+    assert_int_equal(read_back(&doc, "x.tmx", &u, &err), 1);
+    assert_null(strstr(u.first_src, "root"));
+    assert_null(strstr(u.first_src, "expanded"));
+    sv_buf_clear(&doc);
+    sv_buf_put(&doc, "<html/>", 7);
+    assert_int_equal(read_back(&doc, "x.xml", &u, &err), SV_EFORMAT);
+    sv_buf_dispose(&doc);
+}
+
+static void test_align__tsv_units(void **state)
+{
+    static const char tsv[] = "src\ttgt\n"
+                              "Один.\tOne.\n"
+                              "Два\\tтри.\tTwo three.\n";
+    sv_buf doc = SV_BUF_INIT;
+    units u;
+
+    (void)state;
+    sv_buf_put(&doc, tsv, strlen(tsv));
+    assert_int_equal(read_back(&doc, "p.tsv", &u, NULL), 2);
+    assert_string_equal(u.first_src, "Один.");
+    assert_string_equal(u.last_tgt, "Two three.");
+    sv_buf_clear(&doc);
+    sv_buf_put(&doc, "no tab here\n", 12);
+    assert_int_equal(read_back(&doc, "p.tsv", &u, NULL), SV_EFORMAT);
+    sv_buf_dispose(&doc);
+}
+
+static void test_align__html_report(void **state)
+{
+    sv_aligner *al = NULL;
+    sv_alignment *a;
+    sv_buf out = SV_BUF_INIT;
+
+    (void)state;
+    assert_int_equal(sv_aligner_new(&al, NULL, NULL, NULL), SV_OK);
+    a = align_files(al, NULL, "ru.txt", "en-flawed.txt");
+    assert_int_equal(sv_alignment_write(al, a, SV_ALIGN_FORMAT_HTML, NULL,
+                                        &out, NULL), SV_OK);
+    assert_int_equal(strncmp(out.ptr, "<!DOCTYPE html>", 15), 0);
+    assert_non_null(strstr(out.ptr, "<tr id=\"b3\" class=\"sev-error\">"));
+    assert_non_null(strstr(out.ptr, "<tr id=\"b1\" class=\"sev-none\">"));
+    assert_non_null(strstr(out.ptr, "<th>errors</th><td>2</td>"));
+    assert_null(strstr(out.ptr, "<td/>"));
+    assert_null(strstr(out.ptr, "http"));
+    sv_buf_dispose(&out);
+    sv_alignment_free(a);
+    sv_aligner_free(al);
+}
+
+/* A long generated pair with deletions and insertions: anchors and the
+ * band keep it linear and correct. */
+static void test_align__long_pair(void **state)
+{
+    sv_buf s = SV_BUF_INIT, t = SV_BUF_INIT;
+    sv_align_options o = SV_ALIGN_OPTIONS_INIT;
+    sv_aligner *al = NULL;
+    sv_alignment *a = NULL;
+    size_t i, k, good = 0, n = 3000;
+    uint32_t x = 12345;
+    char line[200];
+
+    (void)state;
+    for (i = 0; i < n; i++) {
+        int len, extra;
+
+        x = x * 1103515245u + 12345u;
+        extra = (int)((x >> 16) % 40);
+        len = snprintf(line, sizeof(line), "Sentence %zu has %d words %.*s.\n",
+                       i * 7 + 1000, extra,
+                       extra, "lorem ipsum dolor sit amet consectetur adip");
+        sv_buf_put(&s, line, (size_t)len);
+        if (i % 50 == 25)
+            continue; /* dropped in the translation */
+        len = snprintf(line, sizeof(line), "Frase %zu tiene %d palabras %.*s.\n",
+                       i * 7 + 1000, extra,
+                       extra, "lorem ipsum dolor sit amet consectetur adip");
+        sv_buf_put(&t, line, (size_t)len);
+        if (i % 60 == 30)
+            sv_buf_put(&t, "Una frase extra sin pareja.\n", 28);
+    }
+    o.src_lang = "en";
+    o.tgt_lang = "es";
+    o.presegmented = 1;
+    assert_int_equal(sv_aligner_new(&al, &o, NULL, NULL), SV_OK);
+    assert_int_equal(sv_align_texts(al, NULL, s.ptr, s.size, t.ptr, t.size,
+                                    &a, NULL), SV_OK);
+    for (k = 0; k < sv_alignment_bead_count(a); k++) {
+        const sv_align_bead *b = sv_alignment_bead(a, k);
+        size_t text_len;
+        const char *st = sv_alignment_text(a, 0, &text_len);
+        const char *tt = sv_alignment_text(a, 1, &text_len);
+
+        if (b->src_count == 1 && b->tgt_count == 1 &&
+            !strncmp(st + b->src_start + 9, tt + b->tgt_start + 6, 4))
+            good++;
+    }
+    assert_true(good >= n - n / 50 - 10);
+    sv_alignment_free(a);
+    sv_aligner_free(al);
+    sv_buf_dispose(&s);
+    sv_buf_dispose(&t);
+}
+
+/* Allocation failures at every step give SV_ENOMEM and no leak. */
+static void test_align__oom_sweep(void **state)
+{
+    static const char src[] = "Первое предложение. Второе, 25 слов.\n\nТретье.";
+    static const char tgt[] = "The first sentence. The second, 25 words.\n\n"
+                              "The third.";
+    sv_aligner *al = NULL;
+    unsigned long n;
+    int ok = 0;
+
+    (void)state;
+    assert_int_equal(sv_aligner_new(&al, NULL, NULL, NULL), SV_OK);
+    for (n = 1; n < 400 && !ok; n++) {
+        sv_alignment *a = NULL;
+        sv_error err = SV_ERROR_INIT;
+        int rc;
+
+        sv__alloc_fail_after(n);
+        rc = sv_align_texts(al, NULL, src, strlen(src), tgt, strlen(tgt), &a,
+                            &err);
+        sv__alloc_fail_after(0);
+        if (rc == SV_OK) {
+            ok = 1;
+            assert_int_equal(sv_alignment_bead_count(a), 3);
+        } else {
+            assert_true(rc == SV_ENOMEM || rc == SV_ERROR);
+            assert_null(a);
+        }
+        sv_alignment_free(a);
+    }
+    assert_true(ok);
+    sv_aligner_free(al);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_align__options),
+        cmocka_unit_test(test_align__clean_pair_without_resources),
+        cmocka_unit_test(test_align__flawed_pair),
+        cmocka_unit_test(test_align__check_pair),
+        cmocka_unit_test(test_align__beads_format),
+        cmocka_unit_test(test_align__xml_round_trip),
+        cmocka_unit_test(test_align__xml_errors),
+        cmocka_unit_test(test_align__tsv_units),
+        cmocka_unit_test(test_align__html_report),
+        cmocka_unit_test(test_align__long_pair),
+        cmocka_unit_test(test_align__oom_sweep),
+    };
+
+    return cmocka_run_group_tests_name("align", tests, NULL, NULL);
+}
