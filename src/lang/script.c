@@ -285,6 +285,7 @@ void sv__script_iter_init(sv__script_iter *it, const char *text, size_t len)
     it->pos = 0;
     it->depth = 0;
     it->next_script = SV__SCRIPT_COMMON;
+    it->closer_done = 0;
 }
 
 /* Index of the stack entry a closer matches, or -1. */
@@ -355,10 +356,17 @@ int sv__script_iter_next(sv__script_iter *it, sv__script_run *out)
         sv__script sc = sv__script_of(cp);
 
         if (!is_strong(sc)) {
-            sc = bracket_step(it, cp, cur);
+            /* the closer that ended the last run was already matched */
+            sc = it->closer_done ? SV__SCRIPT_COMMON
+                                 : bracket_step(it, cp, cur);
+            it->closer_done = 0;
             if (is_strong(sc) && is_strong(cur) && sc != cur) {
-                it->next_script = (uint8_t)sc; /* closer starts a run */
-                break;
+                if (pos > out->start) {
+                    it->next_script = (uint8_t)sc; /* closer starts a run */
+                    it->closer_done = 1;
+                    break;
+                }
+                cur = sc;
             }
             if (is_strong(sc) && !is_strong(cur)) {
                 cur = sc;

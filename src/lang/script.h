@@ -85,6 +85,7 @@ typedef struct sv__script_iter {
     uint8_t open_script[32];
     unsigned depth;
     uint8_t next_script; /* script of a closer that ended the last run */
+    uint8_t closer_done; /* that closer was already matched */
 } sv__script_iter;
 
 void sv__script_iter_init(sv__script_iter *it, const char *text, size_t len);

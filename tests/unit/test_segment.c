@@ -594,6 +594,51 @@ static void test_segment__oom_sweep(void **state)
     assert_true(done);
 }
 
+/* Random text from tricky fragments: sentences are ordered, inside the
+ * text, non-empty and trimmed. */
+static void test_segment__random_text(void **state)
+{
+    static const char *const FRAG[] = {
+        "Mr", "U.S", "г", "т.е", "В", "Он", "he", "The", " ", "\n", "\n\n",
+        ". ", ".", "!", "?", "...", "«", "»", "\"", "(", ")", "1", "2022",
+        "\xff", "\xE2\x80\x9D", "\xC2\xA0", "—", "a", "Я", ":", "\t"};
+    char text[512];
+    unsigned seed = 777;
+    int iter;
+    sv__segmenter *s = make("ru");
+
+    (void)state;
+    for (iter = 0; iter < 3000; iter++) {
+        size_t len = 0, n, k, prev_end = 0;
+        const sv__sentence *v;
+        int nf = (int)(seed % 60);
+
+        while (nf-- > 0) {
+            const char *f;
+            size_t fl;
+
+            seed = seed * 1103515245u + 12345u;
+            f = FRAG[(seed >> 8) % (sizeof(FRAG) / sizeof(FRAG[0]))];
+            fl = strlen(f);
+            if (len + fl >= sizeof(text))
+                break;
+            memcpy(text + len, f, fl);
+            len += fl;
+        }
+        seed = seed * 1103515245u + 12345u;
+        assert_int_equal(sv__segmenter_split(s, text, len, &v, &n), SV_OK);
+        for (k = 0; k < n; k++) {
+            assert_true(v[k].start >= prev_end);
+            assert_true(v[k].end > v[k].start && v[k].end <= len);
+            assert_true(text[v[k].start] != ' ' &&
+                        text[v[k].end - 1] != ' ' &&
+                        text[v[k].end - 1] != '\n');
+            prev_end = v[k].end;
+        }
+    }
+    sv__segmenter_free(s);
+}
+
 /* Throughput on ~8 MB: the gold paragraphs (marks removed) of both
  * languages repeated. */
 static void test_segment__speed(void **state)
@@ -655,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_segment__gold_heldout),
         cmocka_unit_test(test_segment__public_api),
         cmocka_unit_test(test_segment__wmt21_ruen),
+        cmocka_unit_test(test_segment__random_text),
         cmocka_unit_test(test_segment__speed),
         cmocka_unit_test(test_segment__oom_sweep),
     };

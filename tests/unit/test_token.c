@@ -355,6 +355,71 @@ static void test_token__date_match(void **state)
     assert_false(sv__date_match(&a[1], &b[0]));
 }
 
+/* Random text built from fragments that exercise every path (and raw
+ * bytes): tokens tile it, numbers canonicalise or refuse, the date
+ * finder terminates, script runs tile it. */
+static void test_token__random_text(void **state)
+{
+    static const char *const FRAG[] = {
+        "a", "Z", "я", "Ж", " ", "\xC2\xA0", "\n", "\n\n", ".", ",", "-",
+        "'", "\xE2\x80\x99", "1", "9", "000", "«", "»", "(", ")", "[",
+        "\xE3\x83\xBC", "\xE4\xB8\xAD", "\xff", "\xC3", "\xE2\x80",
+        "февраля", "Feb", "16", "-го", "th", "%", "$", "\xF0\x9F\x98\x80",
+        "\xCC\x81", "\xE2\x80\xAF", "?", "!", "\""};
+    char text[256], out[64];
+    unsigned seed = 12345;
+    int iter;
+
+    (void)state;
+    for (iter = 0; iter < 20000; iter++) {
+        size_t len = 0, covered = 0, pos = 0;
+        sv__tokenizer t;
+        sv__token tok;
+        sv__script_iter it;
+        sv__script_run r;
+        sv__date d;
+        int nf = (int)(seed % 24);
+
+        while (nf-- > 0) {
+            const char *f;
+            size_t fl;
+
+            seed = seed * 1103515245u + 12345u;
+            f = FRAG[(seed >> 8) % (sizeof(FRAG) / sizeof(FRAG[0]))];
+            fl = strlen(f);
+            if (len + fl >= sizeof(text))
+                break;
+            memcpy(text + len, f, fl);
+            len += fl;
+        }
+        seed = seed * 1103515245u + 12345u;
+        sv__tok_init(&t, text, len, 0);
+        while (sv__tok_next(&t, &tok)) {
+            assert_int_equal(tok.start, covered);
+            assert_true(tok.end > tok.start && tok.end <= len);
+            covered = tok.end;
+            if (tok.kind == SV__TOK_NUMBER)
+                (void)sv__number_canon(text + tok.start,
+                                       tok.end - tok.start, SV__LANGID_RU,
+                                       out, sizeof(out), NULL);
+        }
+        assert_int_equal(covered, len);
+        covered = 0;
+        sv__script_iter_init(&it, text, len);
+        while (sv__script_iter_next(&it, &r)) {
+            assert_int_equal(r.start, covered);
+            assert_true(r.end > r.start && r.end <= len);
+            assert_true(r.letter_start >= r.start &&
+                        r.letter_end <= r.end);
+            covered = r.end;
+        }
+        assert_int_equal(covered, len);
+        while (sv__date_find(text, len, &pos, &d))
+            assert_true(d.start < d.end && d.end <= len && pos == d.end);
+        (void)sv__lang_guess(text, len, NULL);
+    }
+}
+
 /* Throughput on ~8 MB of mixed news text: the WMT21 ru-en file when
  * ../shared is present (both languages, 50/50), else the segmenter's
  * gold paragraphs; each repeated. */
@@ -413,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_token__months),
         cmocka_unit_test(test_token__dates),
         cmocka_unit_test(test_token__date_match),
+        cmocka_unit_test(test_token__random_text),
         cmocka_unit_test(test_token__speed),
     };
 
