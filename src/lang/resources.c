@@ -133,13 +133,15 @@ static int find_dicts_dir(sv_resources *res, const sv_resources_options *o,
             rc = sv__error_oom(err);
         goto done;
     }
+    snprintf(res->dicts_note, sizeof(res->dicts_note),
+             "sverka data directory not found: %s (%s) has no %s", dir, from,
+             DATA_MARKER);
     if (required)
         rc = sv__error_set(err, SV_ENOTFOUND,
-                           "sverka data directory not found: %s (%s) has no "
                            "%s; pass --dicts DIR or set SVERKA_DICTS to the "
                            "build tree's share/sverka or an installed "
                            "share/sverka",
-                           dir, from, DATA_MARKER);
+                           res->dicts_note);
 done:
     sv_buf_dispose(&marker);
     return rc;
@@ -308,8 +310,8 @@ static int find_lexicon(sv_resources *res, int required, sv_error *err)
 
     if (!res->dicts_dir) {
         snprintf(res->lexicon_note, sizeof(res->lexicon_note),
-                 "the ru-en lexicon is not available: no sverka data "
-                 "directory (pass --dicts DIR or set SVERKA_DICTS)");
+                 "the ru-en lexicon is not available: %s (pass --dicts DIR "
+                 "or set SVERKA_DICTS)", res->dicts_note);
         return required ? sv__error_set(err, SV_ENOTFOUND, "%s",
                                         res->lexicon_note)
                         : SV_OK;

@@ -30,7 +30,8 @@ struct sv_resources {
     sv__spell_paths spell[SV__N_SPELL_LANGS];
     sv__lexicon *lexicon;     /* NULL when not loaded */
     sv__names *names;         /* dicts/names.tsv, NULL when absent */
-    char lexicon_note[200];   /* why the lexicon is absent */
+    char lexicon_note[256];   /* why the lexicon is absent */
+    char dicts_note[160];     /* why no data directory was found */
     size_t spell_cache_max;   /* entries per language cache */
     char description[640];
 };
