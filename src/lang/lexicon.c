@@ -417,7 +417,7 @@ static int cache_put(sv_context *ctx, int di, const char *w, size_t len,
             return SV_ENOMEM;
     }
     if (sv__hashmap_count(ctx->tr_cache[di]) >= ctx->res->spell_cache_max ||
-        need > 16 * ctx->res->spell_cache_max) {
+        need > 8 * ctx->res->spell_cache_max) {
         for (d = 0; d < 2; d++)
             if (ctx->tr_cache[d])
                 sv__hashmap_clear(ctx->tr_cache[d]);
