@@ -56,6 +56,8 @@ typedef struct cli_common {
     int skip_errors;          /* --on-error skip */
     int record_mode;          /* --record: sv_record_mode, -1 = default */
     size_t max_record;        /* --max-record BYTES, 0 = library default */
+    const char *argv0;        /* the command's argv[0] (its name); the
+                                 program's path is cli_program_path */
     char **files;             /* positional arguments */
     int nfiles;
 } cli_common;
@@ -116,6 +118,7 @@ typedef struct cli_output {
     FILE *fp;
     char *path;      /* final path, NULL for stdout */
     char *tmp_path;  /* temporary file, NULL for stdout */
+    int special;     /* a device or pipe, written in place */
     int failed;
 } cli_output;
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -52,8 +53,23 @@ static void disarm(void)
     signal(SIGHUP, SIG_DFL);
 }
 
+/* Devices and pipes (/dev/null, /dev/full, a FIFO) are written in place:
+ * a temporary file renamed over them would replace the device. */
+static int open_special(cli_output *o, const char *cmd, const char *path)
+{
+    o->fp = fopen(path, "wb");
+    if (!o->fp) {
+        cli_error(cmd, "%s: cannot open for writing: %s", path,
+                  strerror(errno));
+        return CLI_IOERR;
+    }
+    o->special = 1;
+    return CLI_OK;
+}
+
 int cli_output_open(cli_output *o, const char *cmd, const char *path)
 {
+    struct stat st;
     size_t n;
     int fd;
 
@@ -61,6 +77,13 @@ int cli_output_open(cli_output *o, const char *cmd, const char *path)
     if (!path || !strcmp(path, "-")) {
         o->fp = stdout;
         return CLI_OK;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            cli_error(cmd, "%s: is a directory", path);
+            return CLI_IOERR;
+        }
+        return open_special(o, cmd, path);
     }
     n = strlen(path);
     o->path = malloc(n + 1);
@@ -111,6 +134,16 @@ int cli_output_commit(cli_output *o, const char *cmd)
         err = errno ? errno : EIO;
     if (!err && ferror(o->fp))
         err = EIO;
+    if (o->special) {
+        if (fclose(o->fp) != 0 && !err)
+            err = errno ? errno : EIO;
+        o->fp = NULL;
+        if (err) {
+            cli_error(cmd, "write failed: %s", strerror(err));
+            return CLI_IOERR;
+        }
+        return CLI_OK;
+    }
     if (o->path) {
         if (fclose(o->fp) != 0 && !err)
             err = errno ? errno : EIO;
@@ -134,6 +167,12 @@ int cli_output_commit(cli_output *o, const char *cmd)
 
 void cli_output_abort(cli_output *o)
 {
+    if (o->special) {
+        if (o->fp)
+            fclose(o->fp);
+        o->fp = NULL;
+        return;
+    }
     if (o->fp && o->path)
         fclose(o->fp);
     if (o->tmp_path)

@@ -195,16 +195,53 @@ static int make_reader(const cli_common *c, const cli_record_ops *ops,
     return CLI_OK;
 }
 
-/* Per input: warn once about replaced invalid UTF-8. */
+/* Per input: where the first replaced invalid sequence and the first NUL
+ * byte were, and how many there were, for one warning each. */
 typedef struct input_stats {
-    size_t invalid, first_line, skipped;
+    size_t invalid, invalid_line, invalid_col;
+    size_t nuls, nul_line, nul_col, bytes;
+    size_t skipped;
 } input_stats;
+
+/* Line and column (code points) of byte `pos` of a record's text. */
+static void locate(const sv_record *rec, size_t pos, size_t *line,
+                   size_t *col)
+{
+    size_t i;
+
+    *line = rec->line;
+    *col = 1;
+    for (i = 0; i < pos && i < rec->text_len; i++) {
+        unsigned char ch = (unsigned char)rec->text[i];
+
+        if (ch == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
 
 static void note_record(input_stats *st, const sv_record *rec)
 {
-    if (rec->invalid_utf8 && !st->invalid)
-        st->first_line = rec->line;
+    st->bytes += rec->text_len;
+    if (rec->invalid_utf8 && !st->invalid) {
+        /* Text before the first invalid sequence is unchanged, so the
+         * input offset maps straight into the record's text. */
+        size_t pos = rec->first_invalid >= rec->offset
+                         ? rec->first_invalid - rec->offset : 0;
+
+        locate(rec, pos, &st->invalid_line, &st->invalid_col);
+    }
     st->invalid += rec->invalid_utf8;
+    if (rec->nul_count && !st->nuls) {
+        const char *z = memchr(rec->text, '\0', rec->text_len);
+
+        locate(rec, z ? (size_t)(z - rec->text) : 0, &st->nul_line,
+               &st->nul_col);
+    }
+    st->nuls += rec->nul_count;
 }
 
 static void report_input(const cli_common *c, const char *name,
@@ -213,10 +250,18 @@ static void report_input(const cli_common *c, const char *name,
     if (c->quiet)
         return;
     if (st->invalid)
-        fprintf(stderr, "sverka: %s:%zu: warning: %zu invalid UTF-8 "
-                "sequence%s replaced with U+FFFD (first on this line; "
-                "--strict makes this an error)\n", name, st->first_line,
-                st->invalid, st->invalid == 1 ? "" : "s");
+        fprintf(stderr, "sverka: %s:%zu:%zu: warning: %zu invalid UTF-8 "
+                "sequence%s replaced with U+FFFD (the first here; --strict "
+                "makes this an error)\n", name, st->invalid_line,
+                st->invalid_col, st->invalid, st->invalid == 1 ? "" : "s");
+    if (st->nuls && st->nuls * 4 >= st->bytes)
+        fprintf(stderr, "sverka: %s: warning: %zu of %zu bytes are NUL: this "
+                "looks like UTF-16 without a byte order mark; try --encoding "
+                "utf-16le (or utf-16be)\n", name, st->nuls, st->bytes);
+    else if (st->nuls)
+        fprintf(stderr, "sverka: %s:%zu:%zu: warning: %zu NUL byte%s in the "
+                "text (the first here)\n", name, st->nul_line, st->nul_col,
+                st->nuls, st->nuls == 1 ? "" : "s");
     if (st->skipped)
         fprintf(stderr, "sverka: %s: warning: %zu malformed record%s "
                 "skipped\n", name, st->skipped, st->skipped == 1 ? "" : "s");
@@ -226,7 +271,8 @@ static void report_input(const cli_common *c, const char *name,
 static int reader_error(const cli_common *c, sv_reader *r, int rc,
                         input_stats *st)
 {
-    int recoverable = rc == SV_EFORMAT || rc == SV_EILSEQ || rc == SV_ETOOBIG;
+    int recoverable = (rc == SV_EFORMAT || rc == SV_EILSEQ ||
+                       rc == SV_ETOOBIG) && sv_reader_failed(r) == 0;
 
     if (recoverable && c->skip_errors) {
         if (!c->quiet)
@@ -241,10 +287,11 @@ static int reader_error(const cli_common *c, sv_reader *r, int rc,
 static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
                       const char *name, size_t file_index)
 {
-    input_stats st = {0, 0, 0};
+    input_stats st;
     sv_record rec;
     int rc;
 
+    memset(&st, 0, sizeof(st));
     for (;;) {
         cli_job *j;
 
@@ -266,6 +313,10 @@ static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
             return rs->write_failed ? CLI_IOERR : cli_exit_for(rc);
     }
     report_input(rs->c, name, &st);
+    if ((rc = sv_reader_failed(r)) < 0) { /* ended early: not skippable */
+        fprintf(stderr, "sverka: %s\n", sv_reader_errmsg(r));
+        return cli_exit_for(rc);
+    }
     return CLI_OK;
 }
 
