@@ -19,7 +19,7 @@
  * evidence that is absent or nearly absent from the human-judged MT data
  * the model is trained on, so the trainer cannot learn it: untranslated
  * words in the other script, odd characters, calqued captions ("told the
- * correspondent of"), sentences glued without a space.  Tuned by hand on
+ * correspondent of"), sentences glued without a space, word loops.  Tuned by hand on
  * text written for the tests (tests/data/garble), not on the seeds. */
 static const struct {
     unsigned feature;
@@ -28,7 +28,9 @@ static const struct {
     {GF_FOREIGN, 4.0}, /* log1p(words): one word +2.8, two +4.4 */
     {GF_ODD, 5.0},     /* log1p(characters): one +3.5 */
     {GF_CAPTION, 3.0},
-    {GF_GLUED, 0.3},   /* formatting slip more than garble: weak */
+    {GF_GLUED, 0.2},   /* formatting slip more than garble: weak */
+    {GF_REP_WORD, 1.5}, /* "talks talks talks": loops are rare in MT
+                           judged by people, so the data cannot weigh them */
     /* Length predicts MQM error counts in the training data (longer
      * sentences hold more errors) but says nothing about whether a text
      * reads as garbled; learned, it flagged every long news sentence.  So
@@ -36,6 +38,10 @@ static const struct {
      * run-on or a fragment) count, weakly. */
     {GF_LOG_LEN, 0.0},
     {GF_LOG_LEN2, 0.25},
+    /* Average word length separates the training domains (chatty Reddit,
+     * spoken TED) rather than good from bad text, and pushed every news
+     * paragraph up; it is reported but not weighed. */
+    {GF_WORD_LEN, 0.0},
 };
 
 void sv__garble_model_defaults(sv__garble_model *m, sv_lang lang)

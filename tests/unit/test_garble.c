@@ -240,7 +240,7 @@ static void test_garble__score_explains_itself(void **state)
         if (!strcmp(re->code, "script-mix")) {
             codes++;
             assert_memory_equal(text + re->start, "\xD0\xBF\xD0\xB5", 4);
-            assert_non_null(strstr(re->detail, "Cyrillic run"));
+            assert_true(re && strstr(re->detail, "Cyrillic run"));
             assert_non_null(strstr(re->detail, "inside English"));
         } else if (!strcmp(re->code, "odd-char")) {
             codes++;
@@ -304,6 +304,207 @@ static void test_garble__trains_from_tsv(void **state)
     sv_resources_free(res);
 }
 
+
+/* ---- seeds: ../shared/seeds, my judgement written down ---------------- */
+
+typedef struct seed_run {
+    sv_resources *res;
+    sv_garble_scorer *sc;
+    sv_context *ctx;
+    sv_garble_result r;
+    char *text;
+    size_t len;
+} seed_run;
+
+/* Score a seed by paragraph; 0 when ../shared or the dictionary is
+ * absent (the caller skips). */
+static int seed_open(seed_run *s, const char *name)
+{
+    char path[512];
+    sv_garble_options o = SV_GARBLE_OPTIONS_INIT;
+    sv_garble_result init = SV_GARBLE_RESULT_INIT;
+    FILE *fp;
+    long size;
+
+    memset(s, 0, sizeof(*s));
+    s->r = init;
+    snprintf(path, sizeof(path), "%s/seeds/%s", SV_SHARED_DIR, name);
+    fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    fseek(fp, 0, SEEK_END);
+    size = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    s->text = malloc((size_t)size + 1);
+    assert_non_null(s->text);
+    s->len = fread(s->text, 1, (size_t)size, fp);
+    s->text[s->len] = '\0';
+    fclose(fp);
+    s->res = open_resources(SV_LOAD_SPELL_EN);
+    if (!s->res)
+        return 0;
+    assert_int_equal(sv_garble_scorer_new(&s->sc, s->res, &o, NULL), SV_OK);
+    assert_int_equal(sv_context_new(&s->ctx, s->res, NULL), SV_OK);
+    assert_int_equal(sv_garble_score(s->sc, s->ctx, s->text, s->len, &s->r,
+                                     NULL), SV_OK);
+    return 1;
+}
+
+static void seed_close(seed_run *s)
+{
+    sv_garble_result_dispose(&s->r);
+    sv_context_free(s->ctx);
+    sv_garble_scorer_free(s->sc);
+    sv_resources_free(s->res);
+    free(s->text);
+}
+
+/* The unit whose text starts with prefix. */
+static const sv_garble_span *unit_at(const seed_run *s, const char *prefix)
+{
+    size_t i, n = strlen(prefix);
+
+    for (i = 0; i < s->r.unit_count; i++) {
+        const sv_garble_span *u = &s->r.units[i];
+
+        if (u->end - u->start >= n && !memcmp(s->text + u->start, prefix, n))
+            return u;
+    }
+    fail_msg("no unit starts with '%s'", prefix);
+    return NULL;
+}
+
+/* The reason of a unit with this code, or NULL. */
+static const sv_garble_reason *reason(const seed_run *s,
+                                      const sv_garble_span *u,
+                                      const char *code)
+{
+    size_t k;
+
+    for (k = 0; k < u->reason_count; k++) {
+        if (!strcmp(s->r.reasons[u->first_reason + k].code, code))
+            return &s->r.reasons[u->first_reason + k];
+    }
+    return NULL;
+}
+
+/* 1 if the unit's text contains needle. */
+static int unit_has(const seed_run *s, const sv_garble_span *u,
+                    const char *needle)
+{
+    size_t n = strlen(needle), i;
+
+    for (i = u->start; i + n <= u->end; i++) {
+        if (!memcmp(s->text + i, needle, n))
+            return 1;
+    }
+    return 0;
+}
+
+static int has_cyrillic(const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if ((unsigned char)p[i] == 0xD0 || (unsigned char)p[i] == 0xD1)
+            return 1;
+    }
+    return 0;
+}
+
+/* 002, machine-translated from Chinese: the garbled closing sentence with
+ * its genitive chains and the "\u25B3Image source" captions are flagged. */
+static void test_garble__seed_002_garbled_passages(void **state)
+{
+    seed_run s;
+    const sv_garble_span *u;
+    const sv_garble_reason *re;
+
+    (void)state;
+    if (!seed_open(&s, "002_81aa94f30b2ebf1f.txt")) {
+        free(s.text);
+        skip();
+    }
+    u = unit_at(&s, "In defiance of the appeals");
+    assert_true(u->label >= SV_GARBLE_SUSPECT);
+    assert_non_null(reason(&s, u, "genitive-chain"));
+    u = unit_at(&s, "\xE2\x96\xB3Image source");
+    assert_int_equal(u->label, SV_GARBLE_GARBLED);
+    re = reason(&s, u, "odd-char");
+    assert_non_null(re);
+    assert_true(re && strstr(re->detail, "U+25B3"));
+    assert_int_equal(re->start, u->start);
+    /* a plain news sentence of the same article stays ok */
+    u = unit_at(&s, "Speaking of Russia-US relations");
+    assert_int_equal(u->label, SV_GARBLE_OK);
+    seed_close(&s);
+}
+
+/* 003, machine-translated from Russian: the caption glued into the lead
+ * ("He told the correspondent of the TV channel CNN.") and the quote with
+ * untranslated Russian in brackets and a Katakana dash. */
+static void test_garble__seed_003_garbled_passages(void **state)
+{
+    seed_run s;
+    const sv_garble_span *u;
+    const sv_garble_reason *re;
+
+    (void)state;
+    if (!seed_open(&s, "003_27ff90d956bebb31.txt")) {
+        free(s.text);
+        skip();
+    }
+    u = &s.r.units[0]; /* the lead, which ends with the caption */
+    assert_true(unit_has(&s, u, "He told the correspondent"));
+    assert_int_equal(u->label, SV_GARBLE_GARBLED);
+    re = reason(&s, u, "caption");
+    assert_non_null(re);
+    assert_memory_equal(s.text + re->start, "the correspondent", 17);
+    u = unit_at(&s, "Hope for the continuation");
+    assert_int_equal(u->label, SV_GARBLE_GARBLED);
+    re = reason(&s, u, "script-mix");
+    assert_non_null(re);
+    assert_int_equal(re->end - re->start, 22); /* "переговорам" */
+    assert_true(re && strstr(re->detail, "Cyrillic run"));
+    assert_non_null(reason(&s, u, "odd-char"));
+    u = unit_at(&s, "Moscow and Kiev do not agree");
+    assert_int_equal(u->label, SV_GARBLE_OK);
+    seed_close(&s);
+}
+
+/* 000 and 004, clean news: no paragraph is flagged, except 004's
+ * left-over Russian UI string, which is untranslated text. */
+static void test_garble__seeds_clean_news_not_flagged(void **state)
+{
+    seed_run s;
+    size_t i, checked = 0;
+
+    (void)state;
+    if (!seed_open(&s, "000_1aa63f4d77c4362e.txt")) {
+        free(s.text);
+        skip();
+    }
+    for (i = 0; i < s.r.unit_count; i++, checked++)
+        assert_int_equal(s.r.units[i].label, SV_GARBLE_OK);
+    seed_close(&s);
+    if (!seed_open(&s, "004_13ac4cbc4fd4abfe.txt")) {
+        free(s.text);
+        skip();
+    }
+    for (i = 0; i < s.r.unit_count; i++, checked++) {
+        const sv_garble_span *u = &s.r.units[i];
+
+        if (has_cyrillic(s.text + u->start, u->end - u->start)) {
+            assert_int_equal(u->label, SV_GARBLE_GARBLED);
+            assert_non_null(reason(&s, u, "script-mix"));
+        } else {
+            assert_int_equal(u->label, SV_GARBLE_OK);
+        }
+    }
+    assert_true(checked > 20);
+    seed_close(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +516,9 @@ int main(void)
         cmocka_unit_test(test_garble__score_explains_itself),
         cmocka_unit_test(test_garble__missing_model_is_reported),
         cmocka_unit_test(test_garble__trains_from_tsv),
+        cmocka_unit_test(test_garble__seed_002_garbled_passages),
+        cmocka_unit_test(test_garble__seed_003_garbled_passages),
+        cmocka_unit_test(test_garble__seeds_clean_news_not_flagged),
     };
 
     return cmocka_run_group_tests_name("garble", tests, setup_tmp,
