@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/alloc.h"
 #include "lang/charset.h"
 #include "formats_helpers.h"
 
@@ -339,6 +340,34 @@ static void test_charset__converter_api_direct(void **state)
     sv_buf_dispose(&out);
 }
 
+static void test_charset__oom_sweep(void **state)
+{
+    sv_buf data = SV_BUF_INIT;
+    unsigned long n;
+    int done = 0;
+
+    (void)state;
+    load_fixture("ru.koi8r.txt", &data);
+    sv_buf_put(&data, "\xFF\x80", 2); /* two more letters, then EOF */
+    for (n = 1; n < 300 && !done; n++) {
+        sv_reader_options o = SV_READER_OPTIONS_INIT;
+        sv_buf out = SV_BUF_INIT;
+        int rc;
+
+        o.encoding = "auto";
+        o.mode = SV_RECORD_PARAGRAPH;
+        sv__alloc_fail_after(n);
+        rc = read_summary(&o, data.ptr, data.size, 100, FROM_MEMORY, &out);
+        sv__alloc_fail_after(0);
+        assert_true(rc == 0 || rc == SV_ENOMEM);
+        done = rc == 0 && out.ptr && strstr(out.ptr, "аплодисментами") &&
+               strstr(out.ptr, "Ъ");
+        sv_buf_dispose(&out);
+    }
+    assert_true(done);
+    sv_buf_dispose(&data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_charset__strict_conversion_error_names_the_place),
         cmocka_unit_test(test_charset__undetectable_input_is_an_error),
         cmocka_unit_test(test_charset__converter_api_direct),
+        cmocka_unit_test(test_charset__oom_sweep),
     };
 
     return cmocka_run_group_tests_name("charset", tests, NULL, NULL);
