@@ -72,6 +72,7 @@ KEEP = {
         "ВСУ", "РФ", "НАТО", "США", "ФСБ", "МИД РФ", "ООН", "КНДР",
         "ЦРУ и ФБР", "СССР", "ТАСС/РИА", "МКС", "«ПАР»", "ТАСС…",
         "ВСЁ ХОРОШО", "ОБЪЯВЛЕНИЕ: СЪЕЗД ДЕПУТАТОВ", "ЧП в ЦСКА",
+        "СССР распался, ЮАР и КНДР тоже", "пункт Р и пункт С", "НХЛ и ТПС",
     ],
     "keep_en": [
         "Peskov’s remarks were “unhelpful,” he said.",
@@ -172,6 +173,11 @@ def main():
          "Рёбра и рёбра")
     case("utf8_as_1251_mixed", "ТАСС: " + utf8_as("ТАСС", "cp1251"),
          "ТАСС: ТАСС")
+    # ... after a cleaner turned its no-break spaces into plain ones
+    for s in ["Россия", "СССР распался", "Президент РФ Путин",
+              "ПРОГРАММА", "Sources in Россия confirmed it."]:
+        case("utf8_as_1251_lost_nbsp",
+             utf8_as(s, "cp1251").replace("\u00a0", " "), s)
     # UTF-8 read as windows-1252 and as latin-1 (C1 controls kept)
     for s in EN_1252:
         case("utf8_as_1252", utf8_as(s, "cp1252"), s)

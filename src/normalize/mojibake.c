@@ -592,6 +592,12 @@ static int apply_kind(mj_state *st, int depth, const kind_def *k,
     dst = st->lv[depth + 1];
     for (i = 0; i < n; i++) {
         int b = sv__codepage_encode(k->enc, src[i].cp);
+
+        /* the space after Р in a joined run was a no-break space (see
+         * join_lost_nbsp) */
+        if (src[i].cp == ' ' && i > 0 && src[i - 1].cp == 0x420 &&
+            k->enc == SV__CP_WINDOWS_1251 && k->dec == DEC_UTF8)
+            b = 0xA0;
         st->tmp[i] = b < 0 ? 0x100u : (uint32_t)b;
     }
     for (i = 0; i < n; m++) {
@@ -1253,6 +1259,31 @@ static int skip_ascii(const char *in, size_t end, size_t *pos)
     return i < end;
 }
 
+static size_t run_end(const unsigned char *s, size_t end, size_t i)
+{
+    while (i < end && s[i] >= 0x80)
+        i++;
+    return i;
+}
+
+/* Р is D0 A0 in UTF-8, and A0 read as windows-1251 is a no-break space,
+ * which text cleaners often turn into a plain one: "Р оссия" for Россия,
+ * "РЎРЎРЎР  " for СССР.  The space after a run's final Р joins the run,
+ * standing for the no-break space (load_run), and so does the non-ASCII
+ * text right after it, so that the word can be repaired whole; nothing
+ * changes unless it is. */
+static size_t join_lost_nbsp(const unsigned char *s, size_t end, size_t re)
+{
+    while (re >= 2 && s[re - 2] == 0xD0 && s[re - 1] == 0xA0 && re < end &&
+           s[re] == ' ') {
+        re++;
+        if (re == end || s[re] < 0x80)
+            break;
+        re = run_end(s, end, re);
+    }
+    return re;
+}
+
 /* The next run of non-ASCII bytes at or after *pos, below end. */
 static int next_run(const char *in, size_t end, size_t *pos, size_t *rs,
                     size_t *re)
@@ -1265,10 +1296,8 @@ static int next_run(const char *in, size_t end, size_t *pos, size_t *rs,
         return 0;
     }
     *rs = i;
-    while (i < end && s[i] >= 0x80)
-        i++;
-    *re = i;
-    *pos = i;
+    *re = join_lost_nbsp(s, end, run_end(s, end, i));
+    *pos = *re;
     return 1;
 }
 
@@ -1428,7 +1457,7 @@ int sv__step_mojibake(const char *in, size_t in_len, sv_buf *out,
 {
     mj_state st;
     size_t pos = 0, rs, re;
-    int rc = SV_OK;
+    int rc = SV_OK, plain;
 
     if (!out || !edits || (!in && in_len))
         return SV_EINVAL;
@@ -1439,12 +1468,15 @@ int sv__step_mojibake(const char *in, size_t in_len, sv_buf *out,
     st.out = out;
     st.edits = edits;
     while (skip_ascii(in, in_len, &pos)) {
+        size_t joined;
+
         rs = pos;
-        if (scan_run((const unsigned char *)in, rs, in_len, &re)) {
-            pos = re;
+        plain = scan_run((const unsigned char *)in, rs, in_len, &re);
+        joined = join_lost_nbsp((const unsigned char *)in, in_len, re);
+        pos = joined;
+        if (plain && joined == re)
             continue;
-        }
-        pos = re;
+        re = joined;
         if (st.ndec && rs > st.group_end && (rc = flush_line(&st)) < 0)
             goto done;
         {

@@ -531,28 +531,31 @@ typedef struct breaker {
     const char *name;
     int how;
     sv__codepage real, wrong;
+    int lose_nbsp; /* a cleaner then turned no-break spaces into spaces */
 } breaker;
 
 static const breaker breakers[] = {
     {"utf8 as windows-1251", BREAK_UTF8_AS, SV__CP_WINDOWS_1251,
-     SV__CP_WINDOWS_1251},
+     SV__CP_WINDOWS_1251, 0},
     {"utf8 as windows-1252", BREAK_UTF8_AS, SV__CP_WINDOWS_1252,
-     SV__CP_WINDOWS_1252},
-    {"utf8 as KOI8-R", BREAK_UTF8_AS, SV__CP_KOI8_R, SV__CP_KOI8_R},
+     SV__CP_WINDOWS_1252, 0},
+    {"utf8 as KOI8-R", BREAK_UTF8_AS, SV__CP_KOI8_R, SV__CP_KOI8_R, 0},
     {"windows-1251 as windows-1252", BREAK_PAGE_AS, SV__CP_WINDOWS_1251,
-     SV__CP_WINDOWS_1252},
+     SV__CP_WINDOWS_1252, 0},
     {"KOI8-R as windows-1251", BREAK_PAGE_AS, SV__CP_KOI8_R,
-     SV__CP_WINDOWS_1251},
+     SV__CP_WINDOWS_1251, 0},
     {"windows-1251 as KOI8-R", BREAK_PAGE_AS, SV__CP_WINDOWS_1251,
-     SV__CP_KOI8_R},
+     SV__CP_KOI8_R, 0},
     {"IBM866 as windows-1251", BREAK_PAGE_AS, SV__CP_IBM866,
-     SV__CP_WINDOWS_1251},
+     SV__CP_WINDOWS_1251, 0},
+    {"utf8 as windows-1251, NBSP lost", BREAK_UTF8_AS, SV__CP_WINDOWS_1251,
+     SV__CP_WINDOWS_1251, 1},
 };
 
-static void put_cp(sv_buf *out, uint32_t cp)
+static void put_cp(sv_buf *out, uint32_t cp, int lose_nbsp)
 {
     char u[4];
-    size_t ul = sv__utf8_encode(cp, u);
+    size_t ul = sv__utf8_encode(cp == 0xA0 && lose_nbsp ? ' ' : cp, u);
 
     assert_int_equal(sv_buf_put(out, u, ul), SV_OK);
 }
@@ -573,13 +576,15 @@ static int break_text(const breaker *b, const char *s, size_t len, sv_buf *out)
 
             for (k = 0; k < n; k++)
                 put_cp(out,
-                       sv__codepage_decode(b->wrong, (unsigned char)s[i + k]));
+                       sv__codepage_decode(b->wrong, (unsigned char)s[i + k]),
+                       b->lose_nbsp);
         } else {
             int byte = sv__codepage_encode(b->real, (uint32_t)cp);
 
             if (byte < 0)
                 return 0;
-            put_cp(out, sv__codepage_decode(b->wrong, (unsigned char)byte));
+            put_cp(out, sv__codepage_decode(b->wrong, (unsigned char)byte),
+                   b->lose_nbsp);
         }
         i += n;
     }
