@@ -16,6 +16,7 @@
 #include "sverka/resources.h"
 #include "sverka/io.h"
 #include "sverka/pool.h"
+#include "sverka/brackets.h"
 #include "sverka/segment.h"
 #include "sverka/garble.h"
 

@@ -25,11 +25,6 @@ static int not_built(const char *cmd, int issue, int argc, char **argv)
     return CLI_USAGE;
 }
 
-int cmd_brackets(int argc, char **argv)
-{
-    return not_built("brackets", 4, argc, argv);
-}
-
 int cmd_align(int argc, char **argv)
 {
     return not_built("align", 5, argc, argv);

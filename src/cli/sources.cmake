@@ -9,5 +9,6 @@ set(SV_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/runner.c
   ${CMAKE_CURRENT_LIST_DIR}/explain.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_normalize.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_brackets.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_flag.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_pending.c)

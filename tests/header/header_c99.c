@@ -40,6 +40,10 @@ int main(void)
     CHECK_INIT(sv_normalize_options, SV_NORMALIZE_OPTIONS_INIT,
                sv_normalize_options_init, SV_NORMALIZE_OPTIONS_VERSION);
 #endif
+#ifdef SV_BRACKETS_OPTIONS_VERSION
+    CHECK_INIT(sv_brackets_options, SV_BRACKETS_OPTIONS_INIT,
+               sv_brackets_options_init, SV_BRACKETS_OPTIONS_VERSION);
+#endif
     if (strcmp(sv_version(), SV_VERSION_STRING) != 0) {
         fprintf(stderr, "header and library versions differ\n");
         failures++;

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+sv_add_unit_test(brackets)
