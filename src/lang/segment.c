@@ -899,7 +899,8 @@ static int split_region(sv__segmenter *s, const char *text, size_t ps,
     if ((rc = icu_cands(s, text, ps, pe)) < 0 ||
         (rc = own_cands(s, text, ps, pe)) < 0)
         return rc;
-    qsort(s->cands, s->n_cands, sizeof(cand), cmp_cand);
+    if (s->n_cands > 1)
+        qsort(s->cands, s->n_cands, sizeof(cand), cmp_cand);
     for (k = 0; k < s->n_cands; k++) {
         size_t b = s->cands[k].pos;
         unsigned from = s->cands[k].from;

@@ -774,8 +774,9 @@ static int dotted_date(const char *text, const sv__token *tk, sv__date *d)
             if (++g > 2)
                 return 0;
         } else if (s[k] >= '0' && s[k] <= '9') {
+            if (++digits[g] > 4)
+                return 0;
             v[g] = v[g] * 10 + (s[k] - '0');
-            digits[g]++;
         } else {
             return 0;
         }
