@@ -26,7 +26,8 @@
  *    15 ch. 3), counted in sv_record::invalid_utf8; with
  *    sv_reader_options::strict_utf8 it is an SV_EILSEQ error instead.
  *  - A UTF-8 byte order mark at the start is kept in the first record (the
- *    normalizer removes it and records the edit).
+ *    normalizer removes it and records the edit); a UTF-16 or UTF-32 one
+ *    is consumed by the conversion to UTF-8.
  *  - NUL bytes are kept as they are (text carries an explicit length) and
  *    counted in sv_record::nul_count; the normalizer decides what to do.
  *  - Line numbers are 1-based, columns are 1-based and count code points.
