@@ -233,11 +233,12 @@ static int char_score(cinfo c)
     }
 }
 
+/* a and b are letters of one script, or one of them is a word boundary */
 static int bigram(const cinfo *a, const cinfo *b)
 {
     int cost;
 
-    if (a->script == S_CYR && b->script == S_CYR) {
+    if (a->script == S_CYR || b->script == S_CYR) {
         cost = ru_bigram_cost[a->idx][b->idx];
         return Q_AVG_RU - (cost > Q_CAP ? Q_CAP : cost);
     }
