@@ -137,7 +137,8 @@ static int stray_space(const char *in, size_t len, size_t i, size_t j)
         return 0;
     while (k < len && is_sent_punct(in[k]))
         k++;
-    if (in[j] == '.' && k - j >= 2)
+    if (in[j] == '.' &&
+        (k - j >= 2 || (j + 5 <= len && memcmp(in + j, ". . .", 5) == 0)))
         return 0; /* " ..." is an ellipsis, spaced on purpose */
     after = cp_after(in, len, k);
     if (is_space(after) || after == 0x201D || after == 0xBB || after == '"')
@@ -326,6 +327,7 @@ static int at_dot(punct_state *st, size_t i, size_t *next)
     /* ". . ." -> "..." (not more dots around it) */
     if (i + 5 <= len && memcmp(in + i, ". . .", 5) == 0 &&
         cp_before(in, i) != '.' && cp_after(in, len, i + 5) != '.' &&
+        !(i >= 2 && in[i - 1] == ' ' && in[i - 2] == '.') &&
         !(i + 6 <= len && memcmp(in + i + 5, " .", 2) == 0)) {
         *next = i + 5;
         return sv__writer_replace(&st->w, i, i + 5, "...", 3);

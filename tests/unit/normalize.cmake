@@ -3,6 +3,10 @@
 # in tests/data/normalize/ (cases.tsv, plus mojibake.tsv when present).
 sv_add_unit_test(normalize)
 sv_add_unit_test(norm_cases)
+sv_add_unit_test(norm_text)
+sv_add_unit_test(norm_punct)
+sv_add_unit_test(norm_words)
+sv_add_unit_test(norm_drop)
 # The same cases without dictionaries: the rule-only fallbacks.
 add_test(NAME unit.norm_cases_nodict COMMAND test_norm_cases)
 set_tests_properties(unit.norm_cases_nodict PROPERTIES LABELS unit
