@@ -49,6 +49,9 @@ struct sv_segmenter {
     UText *ut;
     sv__hashmap *abbr;
     unsigned flags;
+    int own_periods;     /* propose ". Upper" boundaries ourselves: ru, en
+                            and root only (German "3. Oktober" is one
+                            sentence; ICU's locale rules know that) */
     sv_buf scratch;      /* paragraph copy with line breaks as spaces */
     cand *cands;
     size_t n_cands, cap_cands;
@@ -80,7 +83,8 @@ static const char *const RU_NONFINAL[] = {
     "канд", "англ", "рус", "франц", "лат", "стр", "рис", "табл", "гл",
     "ст", "п", "пп", "ч", "св", "ок", "ред", "изд", "тов", "гр", "г-н",
     "г-жа", "янв", "февр", "фев", "авг", "сент", "окт", "нояб", "дек",
-    "зам", "ген", "пос", "с", "х", "ж.-д", NULL};
+    "зам", "ген", "пос", "с", "х", "ж.-д", "z.b", "d.h", "u.a", "s.o",
+    "u.s.w", "v.a", NULL};
 static const char *const RU_FINAL[] = {
     "гг", "вв", "т.д", "т.п", "др", "пр", "руб", "коп", "млн", "млрд",
     "трлн", "тыс", "долл", "н.э", "мин", "сек", "чел", "экз", "кг", "км",
@@ -497,6 +501,74 @@ static int before_name(const char *text, size_t len, size_t b)
     return 0;
 }
 
+/* One or two digits before the period at dot, after a space: an
+ * ordinal in languages that write them "3." (German). */
+static int ordinal_before(const char *text, size_t s0, size_t dot)
+{
+    size_t k = dot;
+
+    while (k > s0 && text[k - 1] >= '0' && text[k - 1] <= '9')
+        k--;
+    return dot - k >= 1 && dot - k <= 2 && k > s0 && text[k - 1] == ' ';
+}
+
+/* A single lowercase letter [ws, dot) ending an abbreviation written
+ * with a space: "т. д.", "т. е.", "z. B.", "d. h.".  Looks backward ("т.
+ * д." with the boundary after "д.") and forward (the boundary after "т."
+ * with "д." next).  Returns 1 to veto, -1 to keep the boundary (a
+ * final abbreviation before a new sentence), 0 when not a pair. */
+static int spaced_pair(const sv__segmenter *s, const char *text, size_t len,
+                       size_t s0, size_t ws, size_t dot, size_t b)
+{
+    char pair[24];
+    size_t l1 = dot - ws, l0, p0, st;
+    uint32_t cp;
+    int cls;
+
+    if (l1 > 4 || !is_lower(cp_before(text, len, dot, &st)))
+        return 0;
+    /* backward: "<a>. <b>." */
+    if (ws >= s0 + 3 && text[ws - 1] == ' ' && text[ws - 2] == '.') {
+        p0 = cp_start_before(text, ws - 2);
+        l0 = ws - 2 - p0;
+        sv__cp_next(text, len, p0, &cp);
+        if (is_letter(cp) && is_lower(cp) && l0 <= 4 &&
+            (p0 == s0 || is_space_cp((unsigned char)text[p0 - 1]))) {
+            memcpy(pair, text + p0, l0);
+            pair[l0] = '.';
+            memcpy(pair + l0 + 1, text + ws, l1);
+            cls = abbr_class(s->abbr, pair, l0 + 1 + l1);
+            if (cls == ABBR_FINAL)
+                return final_abbrev_breaks(text, len, b) ? -1 : 1;
+            if (cls != 0)
+                return 1;
+        }
+    }
+    /* forward: "<a>. <b>." with the boundary at <b> */
+    if (b + 1 < len && text[b] != ' ') {
+        size_t n = sv__cp_next(text, len, b, &cp);
+
+        if (is_letter(cp) && n <= 4 && b + n < len && text[b + n] == '.') {
+            memcpy(pair, text + ws, l1);
+            pair[l1] = '.';
+            memcpy(pair + l1 + 1, text + b, n);
+            pair[l1 + 1 + n] = '\0';
+            if (abbr_class(s->abbr, pair, l1 + 1 + n) != 0)
+                return 1;
+            /* "z. B.": the pair's second letter may be capitalised */
+            if (is_upper(cp)) {
+                char low[4];
+                size_t k = sv__utf8_encode(sv__cp_lower(cp), low);
+
+                memcpy(pair + l1 + 1, low, k);
+                if (abbr_class(s->abbr, pair, l1 + 1 + k) != 0)
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* A proposed boundary at b in a sentence starting at s0: veto it? */
 static int veto(const sv__segmenter *s, const char *text, size_t len,
                 size_t s0, size_t b)
@@ -525,8 +597,16 @@ static int veto(const sv__segmenter *s, const char *text, size_t len,
     if (list_marker(text, s0, t - 1))
         return 1;
     ws = word_back(text, len, t - 1, s0, &letters, &dotted);
+    if (letters == 0 && !s->own_periods && ordinal_before(text, s0, t - 1))
+        return 1; /* German "am 3. Oktober", "im 19. Jahrhundert" */
     if (letters == 0 || (ws > s0 && text[ws - 1] == '/'))
         return 0; /* "2022.", units "км/ч." */
+    if (letters == 1 && !dotted) {
+        int two = spaced_pair(s, text, len, s0, ws, t - 1, b);
+
+        if (two)
+            return two > 0;
+    }
     cls = abbr_class(s->abbr, text + ws, t - 1 - ws);
     if (cls == ABBR_NONFINAL)
         return 1;
@@ -879,7 +959,8 @@ static int own_cands(sv__segmenter *s, const char *text, size_t ps,
                                       s)) != 0) {
             if ((rc = add_cand(s, b, FROM_GLUED)) < 0)
                 return rc;
-        } else if (c == '.' && (b = period_at(text, pe, i)) != 0) {
+        } else if (c == '.' && s->own_periods &&
+                   (b = period_at(text, pe, i)) != 0) {
             if ((rc = add_cand(s, b, FROM_ICU)) < 0)
                 return rc;
         }
@@ -986,6 +1067,17 @@ const char *sv__segmenter_errmsg(const sv__segmenter *s)
 
 /* ---- life cycle ----------------------------------------------------------- */
 
+/* The project's own period rules are written for Russian and English. */
+static int ru_en_or_root(const char *lang)
+{
+    if (!lang || !lang[0] || strcmp(lang, "und") == 0 || lang[0] == '@')
+        return 1;
+    if (strncmp(lang, "ru", 2) != 0 && strncmp(lang, "en", 2) != 0)
+        return 0;
+    return lang[2] == '\0' || lang[2] == '_' || lang[2] == '-' ||
+           lang[2] == '@';
+}
+
 /* "ru" -> "ru@ss=standard"; NULL/""/"und" -> "@ss=standard" (root). */
 static int make_locale(char *out, size_t size, const char *lang)
 {
@@ -1021,6 +1113,7 @@ int sv__segmenter_new(sv__segmenter **out, const sv__segmenter_opts *opts,
         goto done;
     }
     s->flags = opts ? opts->flags : 0;
+    s->own_periods = ru_en_or_root(opts ? opts->lang : NULL);
     if ((rc = add_builtin(s->abbr)) < 0 ||
         (opts && opts->abbrev_en &&
          (rc = add_data(s->abbr, opts->abbrev_en, opts->abbrev_en_len)) < 0) ||

@@ -52,7 +52,9 @@ typedef struct sv__segmenter_opts {
 
 /* Create a segmenter.  Both the English and the Russian abbreviation
  * rules are always active (mixed text is common); lang selects ICU's
- * locale rules.  SV_OK, SV_ENOMEM, SV_EINVAL or SV_ERROR (ICU failure,
+ * locale rules.  For languages other than ru, en and root the project
+ * only vetoes ICU's boundaries and adds line-break and glued ones; it
+ * proposes no ". Upper" boundaries of its own (German "am 3. Oktober").  SV_OK, SV_ENOMEM, SV_EINVAL or SV_ERROR (ICU failure,
  * message in err). */
 int sv__segmenter_new(sv__segmenter **out, const sv__segmenter_opts *opts,
                       sv_error *err);

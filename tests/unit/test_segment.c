@@ -122,8 +122,24 @@ static void test_segment__russian_rules(void **state)
           "спортсмен. 24-летний спортсмен победил.",
           "[Скорость 15 м/с.][Об этом сообщили.][Победил 24-летний "
           "спортсмен.][24-летний спортсмен победил.]");
+    check(s, "Газ, нефть и т. д. Решение примут позже. Это т. е. вывод.",
+          "[Газ, нефть и т. д.][Решение примут позже.][Это т. е. вывод.]");
     check(s, "Обсуждали нефть, газ и т.д. Решение примут позже.",
           "[Обсуждали нефть, газ и т.д.][Решение примут позже.]");
+    sv__segmenter_free(s);
+}
+
+static void test_segment__other_languages(void **state)
+{
+    sv__segmenter *s = make("de");
+
+    (void)state;
+    check(s, "Er kam am 3. Oktober an. Dann ging er.",
+          "[Er kam am 3. Oktober an.][Dann ging er.]");
+    check(s, "Ähnlich ging es später z. B. mit dem Panda. Gut.",
+          "[Ähnlich ging es später z. B. mit dem Panda.][Gut.]");
+    check(s, "Das ist gut.Aber nicht hier.",
+          "[Das ist gut.][Aber nicht hier.]");
     sv__segmenter_free(s);
 }
 
@@ -692,6 +708,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_segment__english_rules),
         cmocka_unit_test(test_segment__russian_rules),
+        cmocka_unit_test(test_segment__other_languages),
         cmocka_unit_test(test_segment__invalid_utf8_and_flags),
         cmocka_unit_test(test_segment__abbreviation_files),
         cmocka_unit_test(test_segment__glued_predicate),
