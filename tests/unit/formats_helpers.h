@@ -7,8 +7,12 @@
 #ifndef SV_TESTS_FORMATS_HELPERS_H
 #define SV_TESTS_FORMATS_HELPERS_H
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <cmocka.h>
 
 #include "base/buf_internal.h"
 #include "formats/formats_internal.h"
@@ -30,6 +34,19 @@ static inline FILE *temp_file_with(const char *data, size_t len)
     }
     rewind(fp);
     return fp;
+}
+
+/* A reader made with opts (NULL: the defaults) over data[0..len) held in
+ * memory; the test fails if either step does. */
+static inline sv_reader *reader_over(const sv_reader_options *opts,
+                                     const char *data, size_t len,
+                                     const char *name)
+{
+    sv_reader *r = NULL;
+
+    assert_int_equal(sv_reader_new(&r, opts, NULL), SV_OK);
+    assert_int_equal(sv_reader_open_memory(r, data, len, name), SV_OK);
+    return r;
 }
 
 /* Read everything; each record is appended to out as

@@ -242,9 +242,7 @@ static void test_charset__truncated_utf16_at_end(void **state)
 
     (void)state;
     o.encoding = "auto";
-    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1, NULL),
-                     SV_OK);
+    r = reader_over(&o, data, sizeof(data) - 1, NULL);
     assert_int_equal(sv_reader_next(r, &rec), 1);
     assert_string_equal(rec.text, "Да" FFFD);
     assert_int_equal(rec.invalid_utf8, 1);
@@ -262,9 +260,7 @@ static void test_charset__strict_conversion_error_names_the_place(void **state)
     (void)state;
     o.encoding = "US-ASCII";
     o.strict_utf8 = 1;
-    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1,
-                                           "a.txt"), SV_OK);
+    r = reader_over(&o, data, sizeof(data) - 1, "a.txt");
     /* The lines before the bad byte still come out. */
     assert_int_equal(sv_reader_next(r, &rec), 1);
     assert_int_equal(sv_reader_next(r, &rec), 1);
@@ -298,9 +294,7 @@ static void test_charset__undetectable_input_is_an_error(void **state)
     for (i = 0; i < sizeof(bytes); i++)
         bytes[i] = (char)(i * 37 + 11);
     o.encoding = "auto";
-    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, bytes, sizeof(bytes), "bin"),
-                     SV_OK);
+    r = reader_over(&o, bytes, sizeof(bytes), "bin");
     while ((rc = sv_reader_next(r, &rec)) == 1)
         assert_true(rec.text_len == 0 || rec.text != NULL);
     assert_true(rc == 0 || rc == SV_EILSEQ);

@@ -34,9 +34,7 @@ static sv_reader *read_one(const sv_reader_options *o, const char *line,
 {
     sv_reader *r = NULL;
 
-    assert_int_equal(sv_reader_new(&r, o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, line, strlen(line), "in.jsonl"),
-                     SV_OK);
+    r = reader_over(o, line, strlen(line), "in.jsonl");
     assert_int_equal(sv_reader_next(r, rec), expect_rc);
     return r;
 }
@@ -136,9 +134,7 @@ static void test_jsonl__malformed_line_3_of_5_is_line_3(void **state)
     int i;
 
     (void)state;
-    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1,
-                                           "five.jsonl"), SV_OK);
+    r = reader_over(&o, data, sizeof(data) - 1, "five.jsonl");
     for (i = 0; i < 2; i++)
         assert_int_equal(sv_reader_next(r, &rec), 1);
     assert_int_equal(sv_reader_next(r, &rec), SV_EFORMAT);
@@ -230,9 +226,7 @@ static void test_jsonl__blank_lines_are_skipped_and_counted(void **state)
                                   &out), 0);
     assert_string_equal(out.ptr, "2+1[a]10\n5+1[b]00\n");
     sv_buf_dispose(&out);
-    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1, NULL),
-                     SV_OK);
+    r = reader_over(&o, data, sizeof(data) - 1, NULL);
     while (sv_reader_next(r, &rec) == 1)
         ;
     assert_int_equal(sv_reader_blank_lines(r), 3);

@@ -247,9 +247,7 @@ static void test_text_reader__too_big_message_and_finality(void **state)
 
     (void)state;
     o.max_record = 10;
-    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1, "p.txt"),
-                     SV_OK);
+    r = reader_over(&o, data, sizeof(data) - 1, "p.txt");
     assert_int_equal(sv_reader_next(r, &rec), SV_ETOOBIG);
     assert_int_equal(sv_reader_error(r)->line, 1);
     assert_string_equal(sv_reader_errmsg(r),
@@ -351,9 +349,7 @@ static void test_text_reader__invalid_offsets_count_from_input_start(void **stat
     sv_record rec;
 
     (void)state;
-    assert_int_equal(sv_reader_new(&r, NULL, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1, NULL),
-                     SV_OK);
+    r = reader_over(NULL, data, sizeof(data) - 1, NULL);
     assert_int_equal(sv_reader_next(r, &rec), 1);
     assert_int_equal(rec.invalid_utf8, 0);
     assert_int_equal(sv_reader_next(r, &rec), 1);
@@ -373,9 +369,7 @@ static void test_text_reader__strict_reports_line_and_column(void **state)
 
     (void)state;
     o.strict_utf8 = 1;
-    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1, "s.txt"),
-                     SV_OK);
+    r = reader_over(&o, data, sizeof(data) - 1, "s.txt");
     assert_int_equal(sv_reader_next(r, &rec), 1);
     assert_int_equal(sv_reader_next(r, &rec), SV_EILSEQ);
     e = sv_reader_error(r);
@@ -413,9 +407,7 @@ static void test_text_reader__nul_bytes_are_kept_and_counted(void **state)
     sv_record rec;
 
     (void)state;
-    assert_int_equal(sv_reader_new(&r, NULL, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1, NULL),
-                     SV_OK);
+    r = reader_over(NULL, data, sizeof(data) - 1, NULL);
     assert_int_equal(sv_reader_next(r, &rec), 1);
     assert_int_equal(rec.text_len, 4);
     assert_memory_equal(rec.text, "a\0b\0", 4);
@@ -464,9 +456,7 @@ static void test_text_reader__large_input_streams(void **state)
     (void)state;
     for (i = 0; i < 20000; i++)
         sv__buf_printf(&data, "строка %zu: ß€𝄞\n", i);
-    assert_int_equal(sv_reader_new(&r, NULL, NULL), SV_OK);
-    assert_int_equal(sv_reader_open_memory(r, data.ptr, data.size, NULL),
-                     SV_OK);
+    r = reader_over(NULL, data.ptr, data.size, NULL);
     while ((rc = sv_reader_next(r, &rec)) == 1) {
         assert_int_equal(rec.line, n + 1);
         assert_int_equal(rec.invalid_utf8, 0);
