@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "lang_helpers.h"
+#include "base/alloc.h"
 
 #define BUILT_LEXICON SV_BUILD_DATADIR "/lexicon-ru-en.tsv"
 
@@ -302,6 +303,42 @@ static void test_lexicon__cache(void **state)
     sv_resources_free(res);
 }
 
+/* STYLE T4: an allocation failing anywhere in a first lookup gives
+ * SV_ENOMEM (or the answer), never a wrong or half-cached answer later. */
+static void test_lexicon__oom_sweep(void **state)
+{
+    sv_resources *res = load_resources(LANG_DATA "/dicts-tiny",
+                                       LANG_DATA "/hunspell", SV_LOAD_ALL, 0);
+    unsigned long n;
+    int done = 0;
+
+    (void)state;
+    for (n = 1; n < 100 && !done; n++) {
+        sv_context *ctx = new_context(res);
+        cands c;
+        int rc;
+
+        memset(&c, 0, sizeof(c));
+        sv__alloc_fail_after(n);
+        rc = sv_lexicon_translate(ctx, SV_LANG_RU, "переговорам",
+                                  strlen("переговорам"), collect_cb, &c);
+        sv__alloc_fail_after(0);
+        if (rc == SV_ENOMEM) {
+            assert_int_equal(c.n, 0);
+            assert_non_null(strstr(sv_context_errmsg(ctx), "out of memory"));
+        } else {
+            assert_int_equal(rc, 2);
+            done = 1;
+        }
+        /* whatever failed before, the next lookup is right */
+        assert_int_equal(translate(ctx, SV_LANG_RU, "переговорам", &c), 2);
+        assert_string_equal(c.text, "negotiations|talks");
+        sv_context_free(ctx);
+    }
+    assert_true(done);
+    sv_resources_free(res);
+}
+
 /* ---- two threads, two contexts, one resources object ---- */
 
 static const char *const thread_words[] = {
@@ -345,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_lexicon__not_requested),
         cmocka_unit_test(test_lexicon__damaged),
         cmocka_unit_test(test_lexicon__cache),
+        cmocka_unit_test(test_lexicon__oom_sweep),
         cmocka_unit_test(test_lexicon__two_threads),
     };
 
