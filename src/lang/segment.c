@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utypes.h>
 
@@ -267,14 +268,20 @@ static int is_letter(uint32_t cp)
     return sv__cclass_of(cp) == SV__CC_LETTER;
 }
 
+/* Case from the table for ASCII, Latin-1 and basic Cyrillic, from ICU
+ * for other letters ("Ćwikła", "Ґонта", Greek). */
 static int is_upper(uint32_t cp)
 {
-    return sv__cp_lower(cp) != cp;
+    if (cp < 0x100 || (cp >= 0x400 && cp < 0x460))
+        return sv__cp_lower(cp) != cp;
+    return u_isupper((UChar32)cp) != 0;
 }
 
 static int is_lower(uint32_t cp)
 {
-    return sv__cp_upper(cp) != cp;
+    if (cp < 0x100 || (cp >= 0x400 && cp < 0x460))
+        return sv__cp_upper(cp) != cp;
+    return u_islower((UChar32)cp) != 0;
 }
 
 /* Closing quotes and brackets that may follow a sentence's final mark. */

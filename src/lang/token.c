@@ -8,6 +8,8 @@
 
 #include <math.h>
 
+#include <unicode/uchar.h>
+
 #include "base/utf8.h"
 #include "lang/wordcase.h"
 
@@ -297,7 +299,17 @@ static void note_letter(word_state *ws, uint32_t cp)
         }
     } else {
         s = sv__script_of(cp);
-        if (sv__cp_lower(cp) != cp) {
+        if (cp >= 0x100 && !(cp >= 0x400 && cp < 0x460)) {
+            if (u_isupper((UChar32)cp)) { /* "Ćwikła", "Ґонта", "Ωμέγα" */
+                ws->upper++;
+                if (ws->first < 0)
+                    ws->first = 1;
+            } else if (u_islower((UChar32)cp)) {
+                ws->lower++;
+                if (ws->first < 0)
+                    ws->first = 0;
+            }
+        } else if (sv__cp_lower(cp) != cp) {
             ws->upper++;
             if (ws->first < 0)
                 ws->first = 1;

@@ -92,6 +92,7 @@ static void test_segment__english_rules(void **state)
           "[a sentence wrapped\nacross lines ends here.]");
     check(s, "One.\n\nTwo without stop\n\n  \n\nThree.",
           "[One.][Two without stop][Three.]");
+    check(s, "He met Ćwikła. Ćwikła left.", "[He met Ćwikła.][Ćwikła left.]");
     check(s, "", "");
     check(s, "   \n\n  ", "");
     sv__segmenter_free(s);

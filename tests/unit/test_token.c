@@ -138,6 +138,10 @@ static void test_token__flags(void **state)
     assert_true(tok.flags & SV__TOKF_LATIN);
     assert_true(tok.flags & SV__TOKF_CYRILLIC);
     assert_int_equal(tok.script, SV__SCRIPT_CYRILLIC);
+    tok = first_tok("Ćwikła");
+    assert_true(tok.flags & SV__TOKF_CAP);
+    tok = first_tok("ҐОНТА");
+    assert_true(tok.flags & SV__TOKF_ALLCAPS);
     tok = first_tok("G7");
     assert_true(tok.flags & SV__TOKF_DIGIT);
     assert_false(tok.flags & SV__TOKF_ALLCAPS);
