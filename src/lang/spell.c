@@ -60,7 +60,7 @@ static int convert(sv_context *ctx, sv_buf *out, const char *to,
     if (len > (size_t)INT32_MAX / 4)
         return SV_ETOOBIG;
     if ((rc = sv__buf_grow(out, len * 4 + 4)) < 0)
-        return rc;
+        return sv__context_fail(ctx, rc, "out of memory");
     n = ucnv_convert(to, from, out->ptr, (int32_t)(len * 4 + 4), s,
                      (int32_t)len, &status);
     if (U_FAILURE(status))
@@ -78,7 +78,9 @@ static int to_dict(sv_context *ctx, int li, const char *w, size_t len)
 
     if (ctx->spell[li].utf8) {
         sv_buf_clear(&ctx->word);
-        return sv_buf_put(&ctx->word, w, len);
+        if (sv_buf_put(&ctx->word, w, len) < 0)
+            return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
+        return 0;
     }
     rc = convert(ctx, &ctx->word, icu_charset(ctx->res->spell[li].encoding),
                  "UTF-8", w, len);
