@@ -23,7 +23,7 @@
 #include "base/error_internal.h"
 #include "base/hashmap.h"
 #include "base/utf8.h"
-#include "lang/resources_internal.h"
+#include "sverka/resources.h"
 #include "lang/script.h"
 #include "lang/wordcase.h"
 
@@ -1193,8 +1193,9 @@ int sv_segmenter_new(sv_segmenter **out, const sv_segment_options *opts,
               (opts->lines ? SV__SEG_LINES : 0);
     if ((rc = sv__segmenter_new(&s, &o, err)) < 0)
         goto done;
-    if (opts->resources && opts->resources->dicts_dir &&
-        (rc = sv__segmenter_load_abbrevs(s, opts->resources->dicts_dir)) < 0) {
+    if (opts->resources && sv_resources_dicts_dir(opts->resources) &&
+        (rc = sv__segmenter_load_abbrevs(
+             s, sv_resources_dicts_dir(opts->resources))) < 0) {
         sv__error_set(err, rc, "%s", s->errmsg[0] ? s->errmsg
                                                   : sv_strerror(rc));
         goto done;

@@ -425,6 +425,47 @@ static void test_segment__public_api(void **state)
     assert_null(seg);
 }
 
+/* With resources, the data directory's abbreviation lists join the
+ * built-in ones: "нем." (dicts/abbrev_ru.txt only) stops a glued split. */
+static void test_segment__public_api_resources(void **state)
+{
+    sv_resources_options ro;
+    sv_resources *res = NULL;
+    sv_segment_options opts;
+    sv_segmenter *seg = NULL;
+    sv_error err = SV_ERROR_INIT;
+    const sv_sentence *v;
+    size_t n;
+    const char *t = "Мы говорили о нем.Потом ушли.";
+
+    (void)state;
+    assert_int_equal(sv_resources_options_init(&ro,
+                                               SV_RESOURCES_OPTIONS_VERSION),
+                     SV_OK);
+    ro.dicts_dir = SV_BUILD_DATADIR;
+    ro.load = SV_LOAD_DATA;
+    ro.optional = 0;
+    if (sv_resources_new(&res, &ro, &err) < 0) {
+        printf("resources unavailable: %s\n", err.message);
+        skip();
+        return;
+    }
+    assert_int_equal(sv_segment_options_init(&opts,
+                                             SV_SEGMENT_OPTIONS_VERSION),
+                     SV_OK);
+    opts.lang = "ru";
+    assert_int_equal(sv_segmenter_new(&seg, &opts, &err), SV_OK);
+    assert_int_equal(sv_segment_spans(seg, t, strlen(t), &v, &n), SV_OK);
+    assert_int_equal(n, 2);
+    sv_segmenter_free(seg);
+    opts.resources = res;
+    assert_int_equal(sv_segmenter_new(&seg, &opts, &err), SV_OK);
+    assert_int_equal(sv_segment_spans(seg, t, strlen(t), &v, &n), SV_OK);
+    assert_int_equal(n, 1);
+    sv_segmenter_free(seg);
+    sv_resources_free(res);
+}
+
 /* ---- WMT21 ru-en (optional) ------------------------------------------- */
 
 typedef struct wmt_stats {
@@ -717,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_segment__gold_russian),
         cmocka_unit_test(test_segment__gold_heldout),
         cmocka_unit_test(test_segment__public_api),
+        cmocka_unit_test(test_segment__public_api_resources),
         cmocka_unit_test(test_segment__wmt21_ruen),
         cmocka_unit_test(test_segment__random_text),
         cmocka_unit_test(test_segment__speed),
