@@ -203,6 +203,27 @@ static void test_translit__speed(void **state)
     printf("name keys: %.1f M names/s (%.1f MB/s)\n", 200000 / secs / 1e6,
            (double)bytes / secs / 1e6);
     assert_true(sum > 0);
+    {
+        sv__translit *t = NULL;
+        sv_buf out = SV_BUF_INIT;
+        double open_ms;
+
+        t0 = clock();
+        assert_int_equal(sv__translit_new(&t, NULL), SV_OK);
+        open_ms = 1000.0 * (double)(clock() - t0) / CLOCKS_PER_SEC;
+        t0 = clock();
+        for (i = 0; i < 20000; i++) {
+            sv_buf_clear(&out);
+            assert_int_equal(sv__translit_ru_latin(t, NAMES[i % 5],
+                                                   strlen(NAMES[i % 5]),
+                                                   &out), SV_OK);
+        }
+        secs = (double)(clock() - t0) / CLOCKS_PER_SEC + 1e-9;
+        printf("BGN: open %.1f ms, %.0f k names/s\n", open_ms,
+               20000 / secs / 1e3);
+        sv_buf_dispose(&out);
+        sv__translit_free(t);
+    }
 }
 
 int main(void)
