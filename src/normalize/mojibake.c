@@ -742,6 +742,21 @@ static int append_unit(mj_units *u, uint32_t o0, uint32_t o1,
     return SV_OK;
 }
 
+/* Letters, and all of them Cyrillic. */
+static int cyrillic_letters(const uint32_t *s, size_t n)
+{
+    size_t i, letters = 0;
+
+    for (i = 0; i < n; i++) {
+        cinfo c = classify(s[i]);
+
+        if (c.cls == C_LETTER && c.script != S_CYR)
+            return 0;
+        letters += c.cls == C_LETTER;
+    }
+    return letters > 0;
+}
+
 /* Cyrillic capitals only: what an abbreviation looks like. */
 static int cyrillic_caps(const uint32_t *s, size_t n)
 {
@@ -764,7 +779,8 @@ static int word_shape_ok(const mj_state *st, const unit_view *v,
     cinfo l = left ? classify(left) : mk(C_BOUND);
     cinfo r = right ? classify(right) : mk(C_BOUND);
     int ru_only, script = letters_script(rep, n, &ru_only, letters);
-    size_t m;
+    const uint32_t *orig = st->cps + v->e[v->i].o0;
+    size_t m, on = v->e[v->j - 1].o1 - v->e[v->i].o0;
 
     for (m = v->i; m < v->j; m++)
         if (!v->e[m].dec)
@@ -778,13 +794,13 @@ static int word_shape_ok(const mj_state *st, const unit_view *v,
         /* single-byte repairs yield whole Russian words */
         if (!ru_only || l.cls == C_LETTER || r.cls == C_LETTER)
             return 0;
-        /* alone, a short word proves nothing, and a short capitalised
-         * one is an abbreviation ("НХЛ" is not "мук" in KOI8-R) until
-         * its line says otherwise */
+        /* alone, a short word proves nothing, and between two Cyrillic
+         * readings a short capitalised one is an abbreviation ("НХЛ" is
+         * not "мук" in KOI8-R, "пмж" is not "РНЦ") until its line says
+         * otherwise */
         if (!st->weak && (*letters < 3 ||
-                          (*letters <= ACRO_MAX &&
-                           cyrillic_caps(st->cps + v->e[v->i].o0,
-                                         v->e[v->j - 1].o1 - v->e[v->i].o0))))
+                          (*letters <= ACRO_MAX && cyrillic_letters(orig, on) &&
+                           (cyrillic_caps(rep, n) || cyrillic_caps(orig, on)))))
             return 0;
     }
     return 1;
@@ -1212,6 +1228,13 @@ static SV_NOINLINE int scan_run(const unsigned char *s, size_t rs, size_t n,
                              (s[i + 2] & 0x3Fu)))
                 goto damaged;
             i += 3;
+        } else if (s[i] >= 0xE0 && s[i] != 0xE2) {
+            /* U+0800 and up outside E2 xx xx (CJK, Indic, emoji): no code
+             * page here has them, so they cannot be damage; they only
+             * separate words */
+            i += s[i] >= 0xF0 ? 4 : 3;
+            if (i > n)
+                i = n;
         } else {
             i++;
             goto damaged;
