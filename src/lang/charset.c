@@ -22,6 +22,7 @@
 
 struct sv__charset_conv {
     UConverter *cnv;
+    char name[SV_CHARSET_NAME_SIZE]; /* as the caller spelled it */
     int strict;
     size_t fed;            /* bytes given to the converter so far */
     /* Callback state for the current batch. */
@@ -298,6 +299,7 @@ int sv__charset_conv_new(sv__charset_conv **out, const char *name,
     if (!c)
         return sv__error_oom(err);
     c->strict = strict;
+    copy_name(c->name, name);
     c->cnv = ucnv_open(name, &st);
     if (U_FAILURE(st) || !c->cnv) {
         sv__free(c);
@@ -318,10 +320,7 @@ int sv__charset_conv_new(sv__charset_conv **out, const char *name,
 
 const char *sv__charset_conv_name(const sv__charset_conv *c)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    const char *n = ucnv_getName(c->cnv, &st);
-
-    return U_FAILURE(st) || !n ? "" : n;
+    return c->name;
 }
 
 /* Append UTF-16 units[0..n) as UTF-8 and turn the batch's substitution

@@ -40,7 +40,8 @@ int sv__charset_detect(const char *sample, size_t len, int at_eof,
 int sv__charset_conv_new(sv__charset_conv **out, const char *name,
                          int strict, sv_error *err);
 
-/* ICU's canonical name of the converter's charset. */
+/* The charset name the converter was opened with (for messages; ICU's
+ * own canonical names, like "ibm-5347_P100-1998", mean little to users). */
 const char *sv__charset_conv_name(const sv__charset_conv *c);
 
 /* Convert src[0..len), appending UTF-8 to out.  Sequences split between

@@ -272,6 +272,15 @@ static void test_charset__strict_conversion_error_names_the_place(void **state)
     assert_int_equal(e->byte_offset, 10);
     assert_string_equal(sv_reader_errmsg(r),
                         "a.txt:3:3: invalid US-ASCII input at byte 10");
+    sv_reader_free(r);
+
+    /* The message names the encoding as the user did. */
+    o.encoding = "Shift_JIS";
+    r = reader_over(&o, "ok\n\x81\x20", 5, "j.txt");
+    assert_int_equal(sv_reader_next(r, &rec), 1);
+    assert_int_equal(sv_reader_next(r, &rec), SV_EILSEQ);
+    assert_string_equal(sv_reader_errmsg(r),
+                        "j.txt:2:1: invalid Shift_JIS input at byte 3");
     /* Final: the input ends there. */
     assert_int_equal(sv_reader_next(r, &rec), 0);
     assert_int_equal(sv_reader_failed(r), SV_EILSEQ);
