@@ -975,6 +975,21 @@ static int own_cands(sv__segmenter *s, const char *text, size_t ps,
     return SV_OK;
 }
 
+/* [a, z) holds a letter or digit (a sentence is more than punctuation). */
+static int has_word_char(const char *text, size_t a, size_t z)
+{
+    while (a < z) {
+        uint32_t cp;
+        size_t n = sv__cp_next(text, z, a, &cp);
+        sv__cclass c = sv__cclass_of(cp);
+
+        if (c == SV__CC_LETTER || c == SV__CC_DIGIT)
+            return 1;
+        a += n;
+    }
+    return 0;
+}
+
 /* Segment one paragraph [ps, pe). */
 static int split_region(sv__segmenter *s, const char *text, size_t ps,
                         size_t pe)
@@ -999,6 +1014,8 @@ static int split_region(sv__segmenter *s, const char *text, size_t ps,
             continue;
         if (from == FROM_ICU && veto(s, text, pe, s0, b))
             continue;
+        if (!has_word_char(text, s0, b))
+            continue; /* "US.“But": the quote belongs to the next one */
         if ((rc = emit(s, text, pe, s0, b, flags)) < 0)
             return rc;
         if (rc > 0)

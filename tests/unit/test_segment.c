@@ -84,6 +84,7 @@ static void test_segment__english_rules(void **state)
     check(s, "Visit Lenta.Ru or www.mid.ru today. Version 1.2.3 is out.",
           "[Visit Lenta.Ru or www.mid.ru today.][Version 1.2.3 is out.]");
     check(s, "It was “good”.He left.", "[It was “good”.][He left.]");
+    check(s, "with the US.“But love", "[with the US.][“But love]");
     check(s, "Items:\n1. First.\n2. Second.",
           "[Items:][1. First.][2. Second.]");
     check(s, "Title Without Stop\nThe text starts here. It ends.",
