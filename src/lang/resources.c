@@ -43,13 +43,15 @@ static const char *const system_hunspell_dirs[] = {
 typedef struct lang_info {
     unsigned int bit;
     const char *dict;    /* hunspell dictionary name */
-    const char *extra;   /* the project's word list in the data dir */
+    const char *extra[SV__MAX_EXTRA]; /* the project's word lists in the
+                                         data dir, NULL-terminated */
     const char *package; /* Debian package */
 } lang_info;
 
 static const lang_info langs[SV__N_SPELL_LANGS] = {
-    {SV_LOAD_SPELL_EN, "en_US", "en_extra.dic", "hunspell-en-us"},
-    {SV_LOAD_SPELL_RU, "ru_RU", "ru_extra.dic", "hunspell-ru"}};
+    {SV_LOAD_SPELL_EN, "en_US", {"en_extra.dic", "en_british.dic", NULL},
+     "hunspell-en-us"},
+    {SV_LOAD_SPELL_RU, "ru_RU", {"ru_extra.dic", NULL, NULL}, "hunspell-ru"}};
 
 int sv__lang_index(sv_lang lang)
 {
@@ -262,6 +264,7 @@ static int find_spell(sv_resources *res, int idx,
     dir_search s = {SV_BUF_INIT, SV_BUF_INIT, SV_BUF_INIT, SV_BUF_INIT};
     sv_buf extra = SV_BUF_INIT;
     const char *from = NULL;
+    size_t k, n;
     int rc = search_dirs(&s, o, li->dict, &from);
 
     if (rc < 0) {
@@ -280,13 +283,16 @@ static int find_spell(sv_resources *res, int idx,
         rc = sv__error_oom(err);
         goto done;
     }
-    if (res->dicts_dir) {
-        if (join(&extra, res->dicts_dir, li->extra, "") < 0) {
+    for (k = 0, n = 0; res->dicts_dir && k < SV__MAX_EXTRA && li->extra[k];
+         k++) {
+        if (join(&extra, res->dicts_dir, li->extra[k], "") < 0) {
             rc = sv__error_oom(err);
             goto done;
         }
-        if (is_file(extra.ptr) &&
-            !(p->extra = sv__strndup(extra.ptr, extra.size))) {
+        if (!is_file(extra.ptr))
+            continue;
+        p->extra[n] = sv__strndup(extra.ptr, extra.size);
+        if (!p->extra[n++]) {
             rc = sv__error_oom(err);
             goto done;
         }
@@ -372,12 +378,19 @@ static void describe(sv_resources *res)
     for (i = 0; i < SV__N_SPELL_LANGS && rc == SV_OK; i++) {
         const sv__spell_paths *p = &res->spell[i];
 
-        if (!p->dic)
+        size_t k;
+
+        if (!p->dic) {
             rc = sv__buf_printf(&d, "; %s: not loaded", langs[i].dict);
-        else
-            rc = sv__buf_printf(&d, "; %s: %s (%s)%s%s", langs[i].dict,
-                                p->dic, p->encoding, p->extra ? " + " : "",
-                                p->extra ? langs[i].extra : "");
+            continue;
+        }
+        rc = sv__buf_printf(&d, "; %s: %s (%s)", langs[i].dict, p->dic,
+                            p->encoding);
+        for (k = 0; k < SV__MAX_EXTRA && p->extra[k] && rc == SV_OK; k++) {
+            const char *base = strrchr(p->extra[k], '/');
+
+            rc = sv__buf_printf(&d, " + %s", base ? base + 1 : p->extra[k]);
+        }
     }
     if (rc == SV_OK && res->lexicon)
         rc = sv__buf_printf(&d, "; lexicon: %zu en-ru, %zu ru-en entries",
@@ -450,14 +463,15 @@ done:
 
 void sv_resources_free(sv_resources *res)
 {
-    int i;
+    int i, k;
 
     if (!res)
         return;
     for (i = 0; i < SV__N_SPELL_LANGS; i++) {
         sv__free(res->spell[i].aff);
         sv__free(res->spell[i].dic);
-        sv__free(res->spell[i].extra);
+        for (k = 0; k < SV__MAX_EXTRA; k++)
+            sv__free(res->spell[i].extra[k]);
         sv__free(res->spell[i].encoding);
     }
     sv__lexicon_free(res->lexicon);

@@ -14,13 +14,15 @@
 #include "sverka/resources.h"
 
 #define SV__N_SPELL_LANGS 2 /* index 0: English, 1: Russian */
+#define SV__MAX_EXTRA 3     /* project word lists per language */
 
 /* Where one language's hunspell dictionary lives; all NULL when the
  * language was not loaded. */
 typedef struct sv__spell_paths {
     char *aff;      /* .../en_US.aff */
     char *dic;      /* .../en_US.dic */
-    char *extra;    /* the project's word list (dicts/en_extra.dic) or NULL */
+    char *extra[SV__MAX_EXTRA]; /* the project's word lists present in
+                                   the data dir (dicts/en_extra.dic ...) */
     char *encoding; /* the .aff's SET value, e.g. "UTF-8" */
 } sv__spell_paths;
 

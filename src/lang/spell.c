@@ -93,15 +93,17 @@ static Hunhandle *create_handle(sv_context *ctx, int li)
     const sv__spell_paths *p = &ctx->res->spell[li];
     sv__spell_state *st = &ctx->spell[li];
     Hunhandle *h;
-    int bad_extra = 0;
+    const char *bad_extra = NULL;
+    int k;
 
     pthread_mutex_lock(&create_lock);
     h = Hunspell_create(p->aff, p->dic);
     if (h) {
         st->utf8 = strcmp(Hunspell_get_dic_encoding(h), "UTF-8") == 0;
         /* the word lists are UTF-8: only a UTF-8 dictionary can take them */
-        if (p->extra && st->utf8 && Hunspell_add_dic(h, p->extra) != 0)
-            bad_extra = 1;
+        for (k = 0; st->utf8 && k < SV__MAX_EXTRA && p->extra[k]; k++)
+            if (!bad_extra && Hunspell_add_dic(h, p->extra[k]) != 0)
+                bad_extra = p->extra[k];
     }
     pthread_mutex_unlock(&create_lock);
     if (!h) {
@@ -113,7 +115,7 @@ static Hunhandle *create_handle(sv_context *ctx, int li)
         Hunspell_destroy(h);
         pthread_mutex_unlock(&create_lock);
         sv__context_fail(ctx, SV_ERROR, "hunspell could not load %s",
-                         p->extra);
+                         bad_extra);
         return NULL;
     }
     return h;

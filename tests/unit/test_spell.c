@@ -42,6 +42,10 @@ static void test_spell__english(void **state)
         /* from dicts/en_extra.dic, with the en_US affixes */
         {EN, "Peskov", 1}, {EN, "Peskov's", 1}, {EN, "Zelenskyy", 1},
         {EN, "Zakharova", 1}, {EN, "lockdowns", 1}, {EN, "RIAC", 1},
+        /* British spellings from dicts/en_british.dic */
+        {EN, "colour", 1}, {EN, "neighbours", 1}, {EN, "signalled", 1},
+        {EN, "programme", 1}, {EN, "minimised", 1}, {EN, "defence", 1},
+        {EN, "humourous", 0}, /* humorous keeps -or- */
         /* the header comment of the word list is not a word */
         {EN, "sverka", 0},
         /* Russian is not English */
