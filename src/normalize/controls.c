@@ -85,7 +85,12 @@ int sv__step_controls(const char *in, size_t in_len, sv_buf *out,
         if (i + 8 <= in_len) {
             uint64_t v = sv__load8(in + i);
 
-            if (!sv__has_high(v) && !sv__has_control(v)) {
+            /* no ASCII control, no lead byte of a character this step
+             * deletes (0xC2 C1/soft hyphen, 0xD8, 0xE1, 0xE2, 0xEF) */
+            if (!sv__has_control(v) &&
+                !(sv__eq_bytes(v, 0xC2) | sv__eq_bytes(v, 0xD8) |
+                  sv__eq_bytes(v, 0xE1) | sv__eq_bytes(v, 0xE2) |
+                  sv__eq_bytes(v, 0xEF))) {
                 i += 8;
                 continue;
             }

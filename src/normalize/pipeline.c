@@ -242,12 +242,45 @@ static sv_lang main_language(const char *s, size_t len)
     return cyr > lat ? SV_LANG_RU : SV_LANG_EN;
 }
 
+/* Length of the valid UTF-8 prefix: ASCII eight bytes at a time and
+ * two-byte sequences (Cyrillic, Latin-1) inline, anything longer through
+ * the base decoder. */
+static size_t valid_prefix(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < len) {
+        int32_t cp;
+        size_t n;
+
+        if (i + 8 <= len && !sv__has_high(sv__load8(s + i))) {
+            i += 8;
+            continue;
+        }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < len &&
+            (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        n = sv__utf8_decode(p + i, len - i, &cp);
+        if (cp < 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
 /* Decode step: make the record valid UTF-8, recording each U+FFFD. */
 static int run_decode(const sv_normalizer *n, const char *text, size_t len,
                       sv__norm_scratch *s, sv_normalize_result *res,
                       sv_error *err)
 {
-    size_t good = sv__utf8_valid_prefix(text, len), i = 0, bad = 0;
+    size_t good = valid_prefix(text, len), i = 0, bad = 0;
     sv__writer w;
     int rc;
 

@@ -432,12 +432,16 @@ int sv__step_punctuation(const char *in, size_t in_len, sv_buf *out,
         if (i + 8 <= in_len) {
             uint64_t v = sv__load8(in + i);
 
-            /* no byte >= 0x80, none of ! " ' , - . ; : ? (0x21..0x2F and
-             * 0x3A..0x3F), no newline, and no space that could precede
-             * one of them in the next block */
-            if (!sv__has_high(v) && !sv__between_bytes(v, 0x20, 0x30) &&
+            /* none of ! " ' , - . ; : ? (0x21..0x2F, 0x3A..0x3F), no
+             * newline, no lead byte of the characters this step changes
+             * (0xC2 « » , 0xE2 dashes and quotes, 0xE3 ー 。, 0xEF
+             * fullwidth), and no final space that could precede one of
+             * them in the next block; Cyrillic and other letters pass */
+            if (!sv__between_bytes(v, 0x20, 0x30) &&
                 !sv__between_bytes(v, 0x39, 0x40) && in[i + 7] != ' ' &&
-                !sv__eq_bytes(v, '\n')) {
+                !(sv__eq_bytes(v, '\n') | sv__eq_bytes(v, 0xC2) |
+                  sv__eq_bytes(v, 0xE2) | sv__eq_bytes(v, 0xE3) |
+                  sv__eq_bytes(v, 0xEF))) {
                 i += 8;
                 continue;
             }

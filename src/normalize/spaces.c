@@ -69,23 +69,20 @@ static int fix_inner(sv__writer *w, size_t ls, size_t t)
         size_t r = j, count = 0, k;
         int odd = 0;
 
-        /* Eight plain ASCII bytes with no two spaces in a row, not ending
-         * in a space (which could start a run), need nothing. */
+        /* Eight bytes with no two spaces in a row, no lead byte of a
+         * Unicode space (0xC2, 0xE1, 0xE2, 0xE3), not ending in a space
+         * (which could start a run), need nothing. */
         if (j + 8 <= t) {
             uint64_t v = sv__load8(w->in + j), sp = sv__eq_bytes(v, ' ');
 
-            if (!sv__has_high(v) && !(sp & (sp << 8)) && !(sp & (sp >> 8)) &&
-                s[j + 7] != ' ' && (s[j] != ' ' || !leading)) {
+            if (!(sp & (sp << 8)) && !(sp & (sp >> 8)) && s[j + 7] != ' ' &&
+                !(sv__eq_bytes(v, 0xC2) | sv__eq_bytes(v, 0xE1) |
+                  sv__eq_bytes(v, 0xE2) | sv__eq_bytes(v, 0xE3)) &&
+                (s[j] != ' ' || !leading)) {
                 leading = 0;
                 j += 8;
                 continue;
             }
-        }
-
-        if (s[j] != ' ' && s[j] < 0xC2) { /* fast path: plain byte */
-            leading = 0;
-            j++;
-            continue;
         }
         while (r < t && (k = space_at(s, r, t)) > 0) {
             odd |= k > 1;

@@ -142,27 +142,22 @@ void sv__count_scripts(const char *s, size_t len, size_t *latin,
     /* Cyrillic U+0400..U+04FF is lead byte 0xD0..0xD3; ASCII letters are
      * counted eight at a time (fold case, then a range test). */
     i = 0;
-    while (i < len) {
-        if (i + 8 <= len) {
-            uint64_t v = sv__load8(s + i);
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v = sv__load8(s + i);
+        uint64_t m = sv__between_bytes(v | (SV__ONES * 0x20), 'a' - 1,
+                                       'z' + 1);
+        uint64_t c = sv__eq_bytes(v & (SV__ONES * 0xFC), 0xD0);
 
-            if (!sv__has_high(v)) {
-                uint64_t m = sv__between_bytes(v | (SV__ONES * 0x20),
-                                               'a' - 1, 'z' + 1);
+        lat += (size_t)(((m >> 7) * SV__ONES) >> 56);
+        cyr += (size_t)(((c >> 7) * SV__ONES) >> 56);
+    }
+    for (; i < len; i++) {
+        unsigned char c = p[i];
 
-                lat += (size_t)(((m >> 7) * SV__ONES) >> 56);
-                i += 8;
-                continue;
-            }
-        }
-        {
-            unsigned char c = p[i++];
-
-            if (c < 0x80)
-                lat += (unsigned char)((c | 0x20) - 'a') < 26;
-            else if (c >= 0xD0 && c <= 0xD3)
-                cyr++;
-        }
+        if (c < 0x80)
+            lat += (unsigned char)((c | 0x20) - 'a') < 26;
+        else if (c >= 0xD0 && c <= 0xD3)
+            cyr++;
     }
     *latin = lat;
     *cyrillic = cyr;
