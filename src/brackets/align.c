@@ -150,6 +150,38 @@ static int from_lexicon(aligner *al, const char *p, size_t n, uint32_t bit)
     return rc == SV_ENOMEM ? SV_ENOMEM : SV_OK;
 }
 
+/* A Russian word the lexicon does not know may derive from one it does:
+ * "переговорщики" from "переговоры", "санкционное" from "санкция",
+ * "государственный" from "государство".  The rough stem loses its
+ * derivational suffix and takes a lemma ending. */
+static int from_derivation(aligner *al, const sv__bword *w, uint32_t bit)
+{
+    static const char *const rules[][4] = {
+        {"щик", "ы", "", NULL}, {"чик", "", "ы", NULL}, {"ник", "", "а", NULL},
+        {"онн", "я", NULL, NULL}, {"енн", "о", "а", NULL},
+        {"ск", "", "ия", NULL}, {NULL, NULL, NULL, NULL}};
+    const char *key = al->s->keys.ptr + w->key_off;
+    sv_buf *form = &al->s->tmp2;
+    unsigned r, k;
+    int rc = SV_OK;
+
+    for (r = 0; rules[r][0] && al->cur_count == 0 && rc == SV_OK; r++) {
+        size_t sl = strlen(rules[r][0]);
+
+        if (w->key_len < sl + 6 ||
+            memcmp(key + w->key_len - sl, rules[r][0], sl) != 0)
+            continue;
+        for (k = 1; k < 4 && rules[r][k] && al->cur_count == 0; k++) {
+            sv_buf_clear(form);
+            if (sv_buf_put(form, key, w->key_len - sl) < 0 ||
+                sv_buf_put(form, rules[r][k], strlen(rules[r][k])) < 0)
+                return SV_ENOMEM;
+            rc = from_lexicon(al, form->ptr, form->size, bit);
+        }
+    }
+    return rc;
+}
+
 static int gather(aligner *al)
 {
     uint32_t all = al->n_inner >= 32 ? 0xFFFFFFFFu
@@ -192,6 +224,9 @@ static int gather(aligner *al)
             (rc = add_cand(al, p, n, 1u << i, C_NAME, 0)) < 0)
             return rc;
         if ((rc = from_lexicon(al, p, n, 1u << i)) < 0)
+            return rc;
+        if (al->cur_count == 0 && al->from == SV_LANG_RU &&
+            (rc = from_derivation(al, w, 1u << i)) < 0)
             return rc;
     }
     return SV_OK;
@@ -482,6 +517,17 @@ static void choose_span(const aligner *al, const sv__bword *hw, unsigned nh,
         sd->score = 1.0;
 }
 
+/* An inner phrase that opens (on the left side) or ends (on the right)
+ * with a function word takes one on that edge too: "in 2022 [в 2022
+ * году]". */
+static void edge_function_word(const aligner *al, const sv__bword *hw,
+                               side *sd, unsigned inner_edge)
+{
+    if (sd->score > 0 && al->n_inner > 1 && al->inner[inner_edge].function &&
+        sd->far + 1 < sd->nh && hw[sd->far + 1].function)
+        sd->far++;
+}
+
 /* ---- lemma key and suggestions --------------------------------------------- */
 
 typedef struct stem_take {
@@ -690,6 +736,8 @@ int sv__brackets_align(const sv_brackets *bp, sv_context *ctx,
     mark_matches(al, right, rs.nh, +1, &rs.term);
     choose_span(al, left, ls.nh, &ls);
     choose_span(al, right, rs.nh, &rs);
+    edge_function_word(al, left, &ls, 0);
+    edge_function_word(al, right, &rs, al->n_inner - 1);
     if (ls.score > 0 && ls.score >= rs.score) {
         set_translation(al, left, &ls, -1);
         goto done;

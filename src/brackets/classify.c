@@ -225,7 +225,7 @@ static int is_ref_word(const char *w, size_t n)
         "infra", "page", "pages", "art", "para", "section", "sec",
         "appendix", "annex", "also", "fn", "ref", "source", "photo",
         "см", "выше", "ниже", "с", "стр", "рис", "табл", "там", "же", "т",
-        "гл", "прим", "п", "ст", "ч", "указ", "соч", "приложение", "сноска",
+        "гл", "прим", "п", "ст", "ч", "соч", "приложение", "сноска",
         "также", "фото", "источник", "тж", "пп", "л", NULL};
 
     return in_list(w, n, words);
@@ -322,7 +322,7 @@ static int is_expansion(const char *t, const inner_info *in, size_t open,
 {
     size_t e = open, s;
     uint32_t acr[16], ini[16];
-    unsigned na = 0, ni = 0, k;
+    unsigned na = 0, ni = 0, k, digits = 0, titled = 0;
     sv__tokenizer tk;
     sv__token tok;
 
@@ -341,7 +341,9 @@ static int is_expansion(const char *t, const inner_info *in, size_t open,
         s += n;
         if (cp < 0)
             return 0;
-        if (sv__cp_lower((uint32_t)cp) != (uint32_t)cp)
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (sv__cp_lower((uint32_t)cp) != (uint32_t)cp)
             acr[na++] = sv__cp_lower((uint32_t)cp);
     }
     sv__tok_init(&tk, t + in->a, in->b - in->a, SV__TOK_SKIP_SPACE);
@@ -353,12 +355,63 @@ static int is_expansion(const char *t, const inner_info *in, size_t open,
             continue;
         if (sv__is_function_word(w, n) && !(tok.flags & SV__TOKF_CAP))
             continue;
+        titled += (tok.flags & SV__TOKF_CAP) != 0;
         ini[ni++] = initial(w, n);
     }
+    /* "G20 (Group of Twenty)": numbers are spelled out, so only ask for
+     * a capitalised name after a capitals-and-digits word */
+    if (digits && na >= 1 && ni >= 2 && titled == ni)
+        return 1;
     if (na < 2 || na != ni)
         return 0;
     for (k = 0; k < na; k++)
         if (acr[k] != ini[k])
+            return 0;
+    return 1;
+}
+
+/* The acronym in the bracket abbreviates the words just before it:
+ * "the Ministry of Foreign Affairs [MFA]".  An acronym in square brackets
+ * that does not is an editor's clarification: "the alliance [NATO]". */
+static int abbreviates_before(const char *t, const inner_info *in,
+                              size_t open, size_t lo)
+{
+    uint32_t acr[16], ini[16];
+    unsigned na = 0, ni = 0, k;
+    size_t i = in->a, from = open > lo + 300 ? open - 300 : lo;
+    sv__tokenizer tk;
+    sv__token tok;
+
+    while (i < in->b && na < 16) {
+        int32_t cp;
+
+        i += sv__utf8_decode((const unsigned char *)t + i, in->b - i, &cp);
+        if (cp > 0 && sv__cp_lower((uint32_t)cp) != (uint32_t)cp)
+            acr[na++] = sv__cp_lower((uint32_t)cp);
+    }
+    while (from < open && ((unsigned char)t[from] & 0xC0) == 0x80)
+        from++;
+    sv__tok_init(&tk, t + from, open - from, SV__TOK_SKIP_SPACE);
+    while (sv__tok_next(&tk, &tok)) {
+        const char *w = t + from + tok.start;
+
+        if (tok.kind != SV__TOK_WORD) {
+            ni = 0; /* the expansion runs up to the bracket */
+            continue;
+        }
+        if (sv__is_function_word(w, tok.end - tok.start) &&
+            !(tok.flags & SV__TOKF_CAP))
+            continue;
+        if (ni == 16) {
+            memmove(ini, ini + 1, 15 * sizeof(ini[0]));
+            ni = 15;
+        }
+        ini[ni++] = initial(w, tok.end - tok.start);
+    }
+    if (na < 2 || ni < na)
+        return 0;
+    for (k = 0; k < na; k++)
+        if (acr[k] != ini[ni - na + k])
             return 0;
     return 1;
 }
@@ -371,6 +424,9 @@ static int is_editorial_marker(const char *t, const inner_info *in)
         "\xE2\x80\xA6", "ред.", "прим. ред.", "прим. пер.",
         "прим. перев.", "выделено мной", "выделено нами", "курсив мой",
         "курсив наш", "так в тексте", "так в оригинале", "sic.", NULL};
+    static const char *const prefixes[] = {
+        "i.e. ", "i. e. ", "ie ", "that is, ", "namely ", "т.е. ", "т. е. ",
+        "то есть ", "а именно ", "прим. ", NULL};
     char f[MAX_FOLD];
     size_t n = in->b - in->a, fl;
     const char *const *m;
@@ -382,6 +438,10 @@ static int is_editorial_marker(const char *t, const inner_info *in)
         return 0;
     for (m = marks; *m; m++)
         if (strlen(*m) == fl && memcmp(*m, f, fl) == 0)
+            return 1;
+    /* clarifications: "[i.e. the treaty]", "[т. е. договор]" */
+    for (m = prefixes; *m; m++)
+        if (fl > strlen(*m) && memcmp(*m, f, strlen(*m)) == 0)
             return 1;
     return 0;
 }
@@ -415,13 +475,46 @@ static void host_lang_code(sv_bracket *b, sv__script dom)
 }
 
 /* Cyrillic that the guesser says is not Russian inside Russian text. */
+/* Letters Russian never uses: і ї є ґ (Ukrainian), ў (Belarusian),
+ * ђ ј љ њ ћ џ (Serbian); and ъ before a consonant (Bulgarian "събрание":
+ * in Russian ъ stands only before е, ё, ю, я). */
+static int has_foreign_cyrillic(const char *t, size_t a, size_t b)
+{
+    size_t i;
+
+    for (i = a; i + 1 < b; i++) {
+        unsigned char x = (unsigned char)t[i], y = (unsigned char)t[i + 1];
+
+        if ((x == 0xD1 && (y == 0x96 || y == 0x97 || y == 0x94 ||
+                           y == 0x9E || y == 0x92 || y == 0x98 ||
+                           y == 0x99 || y == 0x9A || y == 0x9B ||
+                           y == 0x9F)) ||
+            (x == 0xD2 && y == 0x91) ||
+            (x == 0xD0 && (y == 0x86 || y == 0x87 || y == 0x84)))
+            return 1;
+        if (x == 0xD1 && y == 0x8A && i + 3 < b) {
+            unsigned char p = (unsigned char)t[i + 2], q = (unsigned char)t[i + 3];
+
+            if ((p == 0xD0 && q >= 0xB0 && q != 0xB5) ||
+                (p == 0xD1 && q < 0x8E && q != 0x91 && q != 0x8C))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Cyrillic that the guesser says is not Russian inside Russian text.  A
+ * short span must show letters Russian lacks: on a few words alone the
+ * guesser mistakes Russian for Bulgarian. */
 static int other_cyrillic(const char *t, const inner_info *in)
 {
     double conf = 0.0;
     sv__langid id = sv__lang_guess(t + in->a, in->b - in->a, &conf);
 
-    return (id == SV__LANGID_UK || id == SV__LANGID_BG ||
-            id == SV__LANGID_SR) && conf >= 0.6;
+    if (id != SV__LANGID_UK && id != SV__LANGID_BG && id != SV__LANGID_SR)
+        return 0;
+    return conf >= 0.6 && (has_foreign_cyrillic(t, in->a, in->b) ||
+                           in->c.letters >= 16);
 }
 
 void sv__brackets_classify(const sv_brackets *bp, const char *text,
@@ -478,7 +571,9 @@ void sv__brackets_classify(const sv_brackets *bp, const char *text,
         return;
     }
     host_lang_code(b, dom);
-    if (is_acronym_token(text, &in) ||
+    if ((is_acronym_token(text, &in) &&
+         (b->open != '[' ||
+          abbreviates_before(text, &in, b->start - 1, host->lo))) ||
         is_expansion(text, &in, b->start - 1, host->lo)) {
         b->kind = SV_BRACKET_ACRONYM;
         b->confidence = 0.9;
