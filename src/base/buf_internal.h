@@ -17,7 +17,7 @@ int sv__buf_printf(sv_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Drop the last n bytes (clamped). */
+/* Shorten to `size` bytes (no-op when already shorter). */
 void sv__buf_truncate(sv_buf *b, size_t size);
 /* Move ownership of src's memory into dst (dst's old memory is freed). */
 void sv__buf_swap(sv_buf *a, sv_buf *b);

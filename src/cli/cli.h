@@ -150,6 +150,7 @@ typedef struct cli_job {
     size_t line_count;
     size_t offset;        /* byte offset of the record in its input */
     int has_newline;
+    size_t gap_len;       /* PARAGRAPH: bytes of blank lines before it */
     const char *file;     /* input name (borrowed, lives for the run) */
     size_t file_index;    /* which input */
     sv_buf out;           /* what to write, filled by process */

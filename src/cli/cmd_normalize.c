@@ -332,7 +332,13 @@ static int write_record(normalize_cmd *c, cli_job *j, worker *w)
     int rc;
 
     if (!c->common.jsonl) {
-        rc = sv_buf_put(&j->out, w->text.ptr, w->text.size);
+        /* Paragraph records: the blank lines between them come back as
+         * one blank line, as the spaces step does inside a record. */
+        rc = SV_OK;
+        if (j->gap_len && j->index > 0)
+            rc = sv_buf_put(&j->out, "\n", 1);
+        if (!rc)
+            rc = sv_buf_put(&j->out, w->text.ptr, w->text.size);
         if (!rc && j->has_newline)
             rc = sv_buf_put(&j->out, "\n", 1);
         return rc;

@@ -87,6 +87,7 @@ static cli_job *job_from_record(const sv_record *rec, const char *file,
     j->line_count = rec->line_count;
     j->offset = rec->offset;
     j->has_newline = rec->has_newline;
+    j->gap_len = rec->gap_len;
     j->file = file;
     j->file_index = file_index;
     return j;
