@@ -19,5 +19,6 @@
 #include "sverka/brackets.h"
 #include "sverka/segment.h"
 #include "sverka/garble.h"
+#include "sverka/align.h"
 
 #endif /* SV_SVERKA_H */

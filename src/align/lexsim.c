@@ -246,6 +246,15 @@ static int word_token(feat *f, sv__al_sent *s, const sv__token *t)
     int month, rc;
 
     len -= sv__tok_possessive_len(f->side->text, t);
+    /* French and Italian elision: "l'Université" is "Université" */
+    if ((t->flags & SV__TOKF_APOS) && len > 4 && (w[1] == '\'' || w[2] == '\'')) {
+        size_t skip = w[1] == '\'' ? 2 : 3;
+
+        if (w[skip - 1] == '\'' && (w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z') {
+            w += skip;
+            len -= skip;
+        }
+    }
     cp = count_cp(w, len);
     f->nkeys = 0;
     month = sv__month_of(w, len);

@@ -548,7 +548,7 @@ static int check_content(qa *q, const char *src, size_t sl, const char *tgt,
 {
     side_info *si = NULL, *ti = NULL;
     sv_buf lower = SV_BUF_INIT;
-    int rc = 0;
+    int rc = 0, before, untranslated;
 
     si = sv__calloc(2, sizeof(*si));
     if (!si)
@@ -563,13 +563,17 @@ static int check_content(qa *q, const char *src, size_t sl, const char *tgt,
         rc = emit(q, "empty", SV_SEVERITY_ERROR);
         goto done;
     }
-    if ((rc = check_untranslated(q, src, sl, tgt, tl, ti)) != 0 ||
-        (rc = check_numbers(q, si, ti)) != 0 ||
+    before = q->count;
+    if ((rc = check_untranslated(q, src, sl, tgt, tl, ti)) != 0)
+        goto done;
+    /* an untranslated target is not scored as garbled translation too */
+    untranslated = q->count > before;
+    if ((rc = check_numbers(q, si, ti)) != 0 ||
         (rc = check_names(q, src, sl, tgt, tl, ti)) != 0 ||
         (rc = check_negation(q, si, ti)) != 0 ||
         (rc = check_length(q, src, sl, tgt, tl)) != 0 ||
         (rc = check_brackets(q, si, ti)) != 0 ||
-        (rc = check_garble(q, tgt, tl)) != 0)
+        (!untranslated && (rc = check_garble(q, tgt, tl)) != 0))
         goto done;
 done:
     sv_buf_dispose(&lower);

@@ -442,6 +442,7 @@ int cmd_flag(int argc, char **argv)
     c.fail_on = -1;
     c.common.cmd = "flag";
     c.common.record_mode = -1;
+    c.common.argv0 = argv[0];
     rc = cli_parse(argc, argv, opts_table, apply, &c, &c.common, &help);
     if (rc == CLI_HELP_SHOWN)
         return CLI_OK;

@@ -11,4 +11,6 @@ set(SV_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_normalize.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_brackets.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_flag.c
-  ${CMAKE_CURRENT_LIST_DIR}/cmd_pending.c)
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_align.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_check.c
+  ${CMAKE_CURRENT_LIST_DIR}/garble_hook.c)

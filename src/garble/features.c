@@ -24,7 +24,6 @@ enum {
     FW_CAPTION = 1u << 6  /* "correspondent", "correspondents" */
 };
 
-#define MAX_FW_LEN 24 /* bytes; longer words are never function words */
 #define LM_PRIOR_CHARS 30.0 /* shrinkage of the LM features, in symbols */
 #define LM_PRIOR_NATS 1.4   /* typical human surprisal, nats/symbol */
 
@@ -62,8 +61,6 @@ static const char *const ru_func[] = {
     "и", "а", "но", "что", "как", "или", "чтобы", "не", "же", "ли", "бы",
     "это", "этот", "эта", "эти", "который", "которая", "которые", "также",
     "уже", "еще", "ещё", "был", "была", "были", "быть", "есть", NULL};
-static const char *const en_caption[] = {"correspondent", "correspondents",
-                                         NULL};
 
 const char *const sv__garble_feature_names[GF_COUNT] = {
     "char-lm", "lm-ratio", "oov-lower", "oov-capitalised", "script-mix",
@@ -73,15 +70,49 @@ const char *const sv__garble_feature_names[GF_COUNT] = {
     "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
     "long-words", "word-length", "short-sentence"};
 
-static int add_list(sv__hashmap *m, const char *const *list, unsigned bits)
+static unsigned fw_hash(const char *w, size_t len)
+{
+    unsigned h = (unsigned)len * 31u + (unsigned char)w[0] * 7u +
+                 (unsigned char)w[len - 1] * 131u +
+                 (unsigned char)w[len / 2] * 17u;
+
+    return (h ^ (h >> 5)) & (SV__FW_SLOTS - 1);
+}
+
+static sv__fw_slot *fw_slot(const sv__garble_lex *lex, const char *w,
+                            size_t len)
+{
+    unsigned i = fw_hash(w, len), probes;
+
+    for (probes = 0; probes < SV__FW_SLOTS; probes++) {
+        const sv__fw_slot *s = &lex->words[i];
+
+        if (s->len == 0 || (s->len == len && !memcmp(s->w, w, len)))
+            return (sv__fw_slot *)s;
+        i = (i + 1) & (SV__FW_SLOTS - 1);
+    }
+    return NULL;
+}
+
+static int fw_put(sv__garble_lex *lex, const char *w, unsigned bits)
+{
+    size_t len = strlen(w);
+    sv__fw_slot *s = len <= SV__FW_MAX ? fw_slot(lex, w, len) : NULL;
+
+    if (!s)
+        return SV_ERROR;
+    memcpy(s->w, w, len);
+    s->len = (uint8_t)len;
+    s->bits = (uint16_t)(s->bits | bits);
+    return SV_OK;
+}
+
+static int add_list(sv__garble_lex *lex, const char *const *list,
+                    unsigned bits)
 {
     for (; *list; list++) {
-        uint64_t old = 0;
-        size_t len = strlen(*list);
-
-        sv__hashmap_get(m, *list, len, &old);
-        if (sv__hashmap_put(m, *list, len, old | bits | FW_FUNC) < 0)
-            return SV_ENOMEM;
+        if (fw_put(lex, *list, bits | FW_FUNC) < 0)
+            return SV_ERROR;
     }
     return SV_OK;
 }
@@ -91,37 +122,29 @@ int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,
 {
     int rc = SV_OK;
 
+    memset(lex->words, 0, sizeof(lex->words));
     lex->lang = lang;
     lex->lm = lm;
-    lex->words = sv__hashmap_new(256);
-    if (!lex->words)
-        return SV_ENOMEM;
     if (lang == SV_LANG_RU) {
-        if ((rc = add_list(lex->words, ru_preps, FW_PREP)) == 0 &&
-            (rc = add_list(lex->words, ru_prons, FW_PRON)) == 0)
-            rc = add_list(lex->words, ru_func, 0);
+        if ((rc = add_list(lex, ru_preps, FW_PREP)) == 0 &&
+            (rc = add_list(lex, ru_prons, FW_PRON)) == 0)
+            rc = add_list(lex, ru_func, 0);
         return rc;
     }
-    if ((rc = add_list(lex->words, en_articles, FW_ARTICLE | FW_DET)) == 0 &&
-        (rc = add_list(lex->words, en_preps, FW_PREP)) == 0 &&
-        (rc = add_list(lex->words, en_dets, FW_DET)) == 0 &&
-        (rc = add_list(lex->words, en_prons, FW_PRON)) == 0 &&
-        (rc = add_list(lex->words, en_func, 0)) == 0 &&
-        (rc = sv__hashmap_put(lex->words, "of", 2,
-                              FW_OF | FW_PREP | FW_FUNC)) == 0)
-        rc = add_list(lex->words, en_caption, FW_CAPTION);
-    /* "correspondent" is a content word, not a function word */
-    if (rc == 0)
-        rc = sv__hashmap_put(lex->words, "correspondent", 13, FW_CAPTION);
-    if (rc == 0)
-        rc = sv__hashmap_put(lex->words, "correspondents", 14, FW_CAPTION);
+    if ((rc = add_list(lex, en_articles, FW_ARTICLE | FW_DET)) == 0 &&
+        (rc = add_list(lex, en_preps, FW_PREP)) == 0 &&
+        (rc = add_list(lex, en_dets, FW_DET)) == 0 &&
+        (rc = add_list(lex, en_prons, FW_PRON)) == 0 &&
+        (rc = add_list(lex, en_func, 0)) == 0 &&
+        (rc = fw_put(lex, "of", FW_OF)) == 0 &&
+        (rc = fw_put(lex, "correspondent", FW_CAPTION)) == 0)
+        rc = fw_put(lex, "correspondents", FW_CAPTION);
     return rc;
 }
 
 void sv__garble_lex_dispose(sv__garble_lex *lex)
 {
-    sv__hashmap_free(lex->words);
-    lex->words = NULL;
+    (void)lex; /* the tables live in the struct */
 }
 
 void sv__garble_counts_zero(sv__garble_counts *c)
@@ -163,7 +186,7 @@ static size_t fold_word(const char *w, size_t len, char *buf)
 {
     size_t i;
 
-    if (len > MAX_FW_LEN)
+    if (len > SV__FW_MAX || len == 0)
         return 0;
     for (i = 0; i < len; i++) {
         unsigned char b = (unsigned char)w[i];
@@ -189,13 +212,11 @@ static size_t fold_word(const char *w, size_t len, char *buf)
 
 static unsigned fw_bits(const sv__garble_lex *lex, const char *w, size_t len)
 {
-    char buf[MAX_FW_LEN];
-    uint64_t v = 0;
+    char buf[SV__FW_MAX];
     size_t n = fold_word(w, len, buf);
+    const sv__fw_slot *s = n ? fw_slot(lex, buf, n) : NULL;
 
-    if (!n || !sv__hashmap_get(lex->words, buf, n, &v))
-        return 0;
-    return (unsigned)v;
+    return s && s->len ? s->bits : 0;
 }
 
 static uint64_t word_hash(const char *w, size_t len)
@@ -252,15 +273,15 @@ static int spell(sv_context *ctx, sv_lang lang, const char *w, size_t len,
     return 1;
 }
 
-/* Odd characters: U+FFFD and invalid bytes, C0/C1 controls, the Katakana
+/* Code points, letters and digits, and odd characters: U+FFFD and invalid bytes, C0/C1 controls, the Katakana
  * prolonged sound mark and geometric shapes used as bullets or dashes in
  * bad conversions, private use, and classic mojibake pairs ("Ã©", "â€",
  * "Ð¿").  ASCII is skipped without decoding. */
-static void count_odd(const char *text, size_t start, size_t end,
-                      sv__garble_counts *c)
+static void count_chars(const char *text, size_t start, size_t end,
+                        sv__garble_counts *c)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t i = start;
+    size_t i = start, cps = 0, letters = 0, digits = 0;
     int32_t prev = 0;
 
     while (i < end) {
@@ -268,9 +289,14 @@ static void count_odd(const char *text, size_t start, size_t end,
         size_t at = i, n;
         int odd;
 
+        cps++;
         if (s[i] < 0x80) {
-            prev = s[i];
-            if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+            unsigned char b = s[i];
+
+            prev = b;
+            letters += (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+            digits += b >= '0' && b <= '9';
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
                 c->c[GC_ODD]++;
                 evidence(c, EV_ODD, i, i + 1);
             }
@@ -279,6 +305,8 @@ static void count_odd(const char *text, size_t start, size_t end,
         }
         n = sv__utf8_decode(s + i, end - i, &cp);
         i += n;
+        if (cp >= 0 && sv__cclass_of((uint32_t)cp) == SV__CC_LETTER)
+            letters++;
         odd = cp < 0 || cp == 0xFFFD || (cp >= 0x80 && cp <= 0x9F) ||
               cp == 0x30FC || (cp >= 0x25A0 && cp <= 0x25FF) ||
               cp == 0x2605 || cp == 0x2606 || (cp >= 0xE000 && cp <= 0xF8FF);
@@ -293,6 +321,9 @@ static void count_odd(const char *text, size_t start, size_t end,
         }
         prev = cp;
     }
+    c->c[GC_CHARS] = (double)cps;
+    c->c[GC_LETTERS] = (double)letters;
+    c->c[GC_DIGITS] = (double)digits;
 }
 
 /* State carried from word to word within a sentence. */
@@ -325,8 +356,42 @@ static int is_foreign_script(sv_lang lang, const sv__token *t)
     return t->script == SV__SCRIPT_CYRILLIC;
 }
 
+/* Exact-bytes hash of a word (case matters to the dictionary). */
+static uint64_t exact_hash(const char *w, size_t len)
+{
+    uint64_t h = UINT64_C(14695981039346656037) ^ len;
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char)w[i]) * UINT64_C(1099511628211);
+    return h | 1; /* never 0, the empty mark */
+}
+
+/* sv__spell_known through the thread's direct-mapped cache. */
+static int spell_cached(sv__garble_scratch *scr, sv_context *ctx,
+                        sv_lang lang, const char *w, size_t len)
+{
+    uint64_t h = exact_hash(w, len);
+    size_t i = (size_t)(h >> 51) & (SV__SPELL_SLOTS - 1);
+    int known;
+
+    if (scr->spell_ctx != ctx) {
+        memset(scr->spell_key, 0, sizeof(scr->spell_key));
+        scr->spell_ctx = ctx;
+    }
+    if (scr->spell_key[i] == h)
+        return scr->spell_val[i];
+    known = spell(ctx, lang, w, len, 0);
+    if (known >= 0) {
+        scr->spell_key[i] = h;
+        scr->spell_val[i] = (int8_t)known;
+    }
+    return known;
+}
+
 static int spell_word(const sv__garble_lex *lex, sv_context *ctx,
-                      const char *text, const sv__token *t, int sent_start,
+                      sv__garble_scratch *scr, const char *text,
+                      const sv__token *t, int sent_start,
                       sv__garble_counts *c)
 {
     size_t len = t->end - t->start - sv__tok_possessive_len(text, t);
@@ -335,7 +400,7 @@ static int spell_word(const sv__garble_lex *lex, sv_context *ctx,
     if (!ctx || (t->flags & (SV__TOKF_ALLCAPS | SV__TOKF_DIGIT |
                              SV__TOKF_MIXED)) || len == 0)
         return SV_OK;
-    known = spell(ctx, lex->lang, text + t->start, len, 0);
+    known = spell_cached(scr, ctx, lex->lang, text + t->start, len);
     if (known < 0)
         return known == SV_EUNSUPPORTED ? SV_OK : known;
     if (cap && !(sent_start && known)) {
@@ -411,8 +476,9 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
         }
     } else {
         w->foreign_end = 0;
-        if (is_own_script(lex->lang, t) &&
-            (rc = spell_word(lex, ctx, text, t, index == 0, c)) < 0)
+        /* function words are known: only content words go to spelling */
+        if (is_own_script(lex->lang, t) && !(fw & FW_FUNC) &&
+            (rc = spell_word(lex, ctx, scr, text, t, index == 0, c)) < 0)
             return rc;
     }
     if (w->prev_is_word) {
@@ -442,18 +508,24 @@ static int is_stop(uint32_t cp)
     return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
 }
 
-static void on_punct(const char *text, const sv__token *t, const sv__token *prev,
+/* 1 if the byte before pos (not before from) is an ASCII space or tab. */
+static int space_before(const char *text, size_t from, size_t pos)
+{
+    return pos > from && (text[pos - 1] == ' ' || text[pos - 1] == '\t');
+}
+
+static void on_punct(const char *text, size_t from, const sv__token *t,
                      walk *w, sv__garble_counts *c)
 {
     uint32_t cp = t->cp;
     size_t len = t->end - t->start;
 
     c->c[GC_PUNCT]++;
-    if (prev && prev->kind == SV__TOK_SPACE &&
+    if (space_before(text, from, t->start) &&
         (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
          (cp == '.' && len == 1))) {
         c->c[GC_BAD_PUNCT]++;
-        evidence(c, EV_BAD_PUNCT, prev->start, t->end);
+        evidence(c, EV_BAD_PUNCT, t->start - 1, t->end);
     }
     if (len == 2 && cp != '-' && cp != '.') {
         c->c[GC_BAD_PUNCT]++; /* ",," "!!" */
@@ -465,7 +537,6 @@ static void on_punct(const char *text, const sv__token *t, const sv__token *prev
         w->open_brackets--;
     else if (cp == '"')
         w->quotes++;
-    (void)text;
 }
 
 int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
@@ -473,11 +544,10 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
                      size_t end, int glued, sv__garble_counts *out)
 {
     sv__tokenizer tk;
-    sv__token t, prev = {0, 0, SV__TOK_SPACE, 0, SV__SCRIPT_COMMON, 0},
-                 last = {0, 0, SV__TOK_SPACE, 0, SV__SCRIPT_COMMON, 0};
+    sv__token t, last = {0, 0, SV__TOK_SPACE, 0, SV__SCRIPT_COMMON, 0};
     walk w;
     size_t index = 0;
-    int have_prev = 0, rc;
+    int rc;
 
     sv__garble_counts_zero(out);
     memset(&w, 0, sizeof(w));
@@ -492,7 +562,9 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
         out->c[GC_GLUED]++;
         evidence(out, EV_GLUED, start > 0 ? start - 1 : start, start + 1);
     }
-    sv__tok_init(&tk, text + start, end - start, 0);
+    /* spaces are skipped: words stay adjacent for bigrams across them,
+     * and a space before punctuation is seen in the text itself */
+    sv__tok_init(&tk, text + start, end - start, SV__TOK_SKIP_SPACE);
     while (sv__tok_next(&tk, &t)) {
         t.start += start;
         t.end += start;
@@ -501,20 +573,15 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
                 return rc;
         } else {
             if (t.kind == SV__TOK_PUNCT)
-                on_punct(text, &t, have_prev ? &prev : NULL, &w, out);
+                on_punct(text, start, &t, &w, out);
             if (t.kind == SV__TOK_NUMBER) {
                 out->c[GC_WORDS]++;
                 index++;
             }
-            if (t.kind != SV__TOK_SPACE) {
-                w.prev_is_word = 0; /* punctuation breaks bigrams */
-                w.foreign_end = 0;
-            }
+            w.prev_is_word = 0; /* punctuation breaks bigrams */
+            w.foreign_end = 0;
         }
-        if (t.kind != SV__TOK_SPACE)
-            last = t;
-        prev = t;
-        have_prev = 1;
+        last = t;
     }
     if (w.open_brackets != 0 || (w.quotes & 1)) {
         out->c[GC_BAD_PUNCT]++;
@@ -524,15 +591,7 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
           (is_stop(last.cp) || (last.flags & SV__TOKF_CLOSE))))
         out->c[GC_NO_FINAL]++;
     out->c[GC_SHORT_SENT] += out->c[GC_WORDS] <= 3;
-    count_odd(text, start, end, out);
-    {
-        sv__script_counts sc;
-
-        sv__script_count(text + start, end - start, &sc);
-        out->c[GC_CHARS] = sc.cps;
-        out->c[GC_LETTERS] = sc.letters;
-        out->c[GC_DIGITS] = sc.digits;
-    }
+    count_chars(text, start, end, out);
     if (lex->lm) {
         sv__charlm_sums sums = {0, 0, 0};
 

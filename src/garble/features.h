@@ -11,7 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base/hashmap.h"
 #include "garble/charlm.h"
 #include "sverka/resources.h"
 
@@ -56,19 +55,35 @@ enum {
     GF_COUNT
 };
 
+/* One function word in the lexicon's fixed open-addressing table. */
+#define SV__FW_SLOTS 512
+#define SV__FW_MAX 15 /* bytes; longer words are never function words */
+typedef struct sv__fw_slot {
+    char w[SV__FW_MAX];
+    uint8_t len;  /* 0: empty */
+    uint16_t bits;
+} sv__fw_slot;
+
 /* Immutable tables shared by every thread: function words of one
- * language and its character LM. */
+ * language (a fixed table: one cheap probe per word, no allocation) and
+ * its character LM. */
 typedef struct sv__garble_lex {
     sv_lang lang;
-    sv__hashmap *words;     /* lowercase function word -> FW_* bits */
+    sv__fw_slot words[SV__FW_SLOTS]; /* lowercase word -> FW_* bits */
     const sv__charlm *lm;   /* borrowed; may be NULL (features 0) */
 } sv__garble_lex;
 
-/* Per-thread scratch for the repetition sets. */
+/* Per-thread scratch: the repetition set (generation-stamped, so it is
+ * never cleared) and a direct-mapped cache of spelling results in front
+ * of the context's own cache (one probe, no key comparison of bytes). */
+#define SV__SPELL_SLOTS 16384
 typedef struct sv__garble_scratch {
     uint64_t bigram[512];
     uint32_t gen[512];
     uint32_t cur;
+    uint64_t spell_key[SV__SPELL_SLOTS]; /* 0: empty */
+    int8_t spell_val[SV__SPELL_SLOTS];
+    const void *spell_ctx; /* the context the cache was filled from */
 } sv__garble_scratch;
 
 int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,

@@ -29,8 +29,6 @@ struct sv_garble_work {
     sv_segmenter *seg;
     sv_lang seg_lang;
     sv__garble_scratch scr;
-    sv__garble_counts *counts; /* one per sentence */
-    size_t cap_counts;
 };
 
 /* Directory part of a path ("." when none) into buf. */

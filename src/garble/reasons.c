@@ -62,7 +62,8 @@ static void oov_reason(const sv_garble_scorer *sc, const sv__garble_counts *c,
     snprintf(out->detail, sizeof(out->detail),
              "%.0f of %.0f %s words unknown to the %s dictionary%s%s",
              c->c[cap ? GC_CAP_OOV : GC_LOW_OOV], c->c[cap ? GC_CAP : GC_LOW],
-             cap ? "capitalised" : "lowercase", lang_name(sc->model.lang),
+             cap ? "capitalised" : "lowercase content",
+             lang_name(sc->model.lang),
              used ? ": " : "", words);
 }
 

@@ -139,7 +139,6 @@ void sv__garble_work_free(struct sv_garble_work *work)
     if (!work)
         return;
     sv_segmenter_free(work->seg);
-    sv__free(work->counts);
     sv__free(work);
 }
 
@@ -200,31 +199,31 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return SV_OK;
 }
 
-/* Split and count every sentence into work->counts; *n sentences. */
-static int count_sentences(const sv_garble_scorer *sc, sv_context *ctx,
-                           struct sv_garble_work *w, const char *text,
-                           size_t len, const sv_sentence **sents, size_t *n,
-                           sv_error *err)
+/* Split the text into sentences with the work's segmenter. */
+static int split(const sv_garble_scorer *sc, struct sv_garble_work **w,
+                 const char *text, size_t len, const sv_sentence **sents,
+                 size_t *n, sv_error *err)
 {
-    size_t i;
     int rc;
 
-    if ((rc = work_ready(sc, &w, err)) < 0)
+    if ((rc = work_ready(sc, w, err)) < 0)
         return rc;
-    if ((rc = sv_segment_spans(w->seg, text, len, sents, n)) < 0)
-        return sv__error_set(err, rc, "%s", sv_segmenter_errmsg(w->seg));
-    if (grow((void **)&w->counts, &w->cap_counts, *n, sizeof(*w->counts)) < 0)
-        return sv__error_oom(err);
-    for (i = 0; i < *n; i++) {
-        const sv_sentence *s = &(*sents)[i];
+    if ((rc = sv_segment_spans((*w)->seg, text, len, sents, n)) < 0)
+        return sv__error_set(err, rc, "%s", sv_segmenter_errmsg((*w)->seg));
+    return SV_OK;
+}
 
-        rc = sv__garble_count(&sc->lex, ctx, &w->scr, text, s->start, s->end,
-                              (s->flags & SV_SENTENCE_GLUED) != 0,
-                              &w->counts[i]);
-        if (rc < 0)
-            return sv__error_set(err, rc, "%s", ctx ? sv_context_errmsg(ctx)
-                                                    : "spelling failed");
-    }
+static int count_one(const sv_garble_scorer *sc, sv_context *ctx,
+                     struct sv_garble_work *w, const char *text,
+                     const sv_sentence *s, sv__garble_counts *out,
+                     sv_error *err)
+{
+    int rc = sv__garble_count(&sc->lex, ctx, &w->scr, text, s->start, s->end,
+                              (s->flags & SV_SENTENCE_GLUED) != 0, out);
+
+    if (rc < 0)
+        return sv__error_set(err, rc, "%s", ctx ? sv_context_errmsg(ctx)
+                                                : "spelling failed");
     return SV_OK;
 }
 
@@ -233,15 +232,18 @@ int sv__garble_text_counts(const sv_garble_scorer *sc, sv_context *ctx,
                            size_t len, sv__garble_counts *out, sv_error *err)
 {
     const sv_sentence *sents;
+    sv__garble_counts c;
     size_t n, i;
     int rc;
 
     sv__garble_counts_zero(out);
-    if ((rc = work_ready(sc, work, err)) < 0 ||
-        (rc = count_sentences(sc, ctx, *work, text, len, &sents, &n, err)) < 0)
+    if ((rc = split(sc, work, text, len, &sents, &n, err)) < 0)
         return rc;
-    for (i = 0; i < n; i++)
-        sv__garble_counts_add(out, &(*work)->counts[i]);
+    for (i = 0; i < n; i++) {
+        if ((rc = count_one(sc, ctx, *work, text, &sents[i], &c, err)) < 0)
+            return rc;
+        sv__garble_counts_add(out, &c);
+    }
     return SV_OK;
 }
 
@@ -336,61 +338,65 @@ static int paragraph_break(const char *text, const sv_sentence *a,
     return 0;
 }
 
-static int score_units(const sv_garble_scorer *sc, sv_garble_result *r,
-                       const struct sv_garble_work *w,
-                       const sv_sentence *sents, size_t n, const char *text)
-{
-    sv__garble_counts sum;
-    size_t i, first = 0;
-    int rc;
-
-    sv__garble_counts_zero(&sum);
-    for (i = 0; i < n; i++) {
-        int close = sc->unit == SV_GARBLE_SENTENCE || i + 1 == n ||
-                    (sc->unit == SV_GARBLE_PARAGRAPH &&
-                     paragraph_break(text, &sents[i], &sents[i + 1]));
-
-        sv__garble_counts_add(&sum, &w->counts[i]);
-        if (!close)
-            continue;
-        rc = add_unit(sc, r, &sum, text, sents[first].start, sents[i].end);
-        if (rc < 0)
-            return rc;
-        sv__garble_counts_zero(&sum);
-        first = i + 1;
-    }
-    return SV_OK;
-}
-
+/* The whole text's score, label and reasons from its summed counts. */
 static int score_whole(const sv_garble_scorer *sc, sv_garble_result *r,
-                       const struct sv_garble_work *w,
-                       const sv_sentence *sents, size_t n, const char *text)
+                       const sv__garble_counts *sum, size_t n,
+                       const char *text, size_t start, size_t end)
 {
     double f[GF_COUNT], contrib[GF_COUNT];
-    sv__garble_counts sum;
-    size_t i;
 
-    sv__garble_counts_zero(&sum);
-    for (i = 0; i < n; i++) {
-        double fs[GF_COUNT];
-        sv_garble_span *s = &r->sentences[i];
-
-        s->start = sents[i].start;
-        s->end = sents[i].end;
-        s->score = score_counts(sc, &w->counts[i], fs, NULL);
-        s->label = label_of(sc, s->score);
-        s->first_reason = s->reason_count = 0;
-        sv__garble_counts_add(&sum, &w->counts[i]);
-    }
     r->sentence_count = n;
-    r->score = n ? score_counts(sc, &sum, f, contrib) : 0;
+    r->score = n ? score_counts(sc, sum, f, contrib) : 0;
     r->label = label_of(sc, r->score);
     r->doc_first_reason = r->reason_count;
     r->doc_reason_count = 0;
     if (!n || r->label == SV_GARBLE_OK)
         return SV_OK;
-    return add_reasons(sc, r, &sum, f, contrib, text, sents[0].start,
-                       sents[n - 1].end, &r->doc_reason_count);
+    return add_reasons(sc, r, sum, f, contrib, text, start, end,
+                       &r->doc_reason_count);
+}
+
+/* One pass over the sentences: count each once, score it, add it to its
+ * unit and to the whole; a unit is scored when it closes.  Memory is one
+ * count set per open unit, whatever the text's length. */
+static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
+                     sv_garble_result *r, const sv_sentence *sents, size_t n,
+                     const char *text, sv_error *err)
+{
+    sv__garble_counts c, unit, whole;
+    size_t i, first = 0;
+    int rc;
+
+    sv__garble_counts_zero(&unit);
+    sv__garble_counts_zero(&whole);
+    for (i = 0; i < n; i++) {
+        double fs[GF_COUNT];
+        sv_garble_span *s = &r->sentences[i];
+        int close = sc->unit == SV_GARBLE_SENTENCE || i + 1 == n ||
+                    (sc->unit == SV_GARBLE_PARAGRAPH &&
+                     paragraph_break(text, &sents[i], &sents[i + 1]));
+
+        if ((rc = count_one(sc, ctx, r->work, text, &sents[i], &c, err)) < 0)
+            return rc;
+        s->start = sents[i].start;
+        s->end = sents[i].end;
+        s->score = score_counts(sc, &c, fs, NULL);
+        s->label = label_of(sc, s->score);
+        s->first_reason = s->reason_count = 0;
+        sv__garble_counts_add(&unit, &c);
+        sv__garble_counts_add(&whole, &c);
+        if (!close)
+            continue;
+        rc = add_unit(sc, r, &unit, text, sents[first].start, sents[i].end);
+        if (rc < 0)
+            return sv__error_oom(err);
+        sv__garble_counts_zero(&unit);
+        first = i + 1;
+    }
+    if (score_whole(sc, r, &whole, n, text, n ? sents[0].start : 0,
+                    n ? sents[n - 1].end : 0) < 0)
+        return sv__error_oom(err);
+    return SV_OK;
 }
 
 int sv_garble_score(const sv_garble_scorer *sc, sv_context *ctx,
@@ -406,16 +412,13 @@ int sv_garble_score(const sv_garble_scorer *sc, sv_context *ctx,
     res->doc_first_reason = res->doc_reason_count = 0;
     res->score = 0;
     res->label = SV_GARBLE_OK;
-    if ((rc = work_ready(sc, &res->work, err)) < 0)
-        return rc;
-    if ((rc = count_sentences(sc, ctx, res->work, text ? text : "", text_len,
-                              &sents, &n, err)) < 0)
+    if ((rc = split(sc, &res->work, text ? text : "", text_len, &sents, &n,
+                    err)) < 0)
         return rc;
     if (grow((void **)&res->sentences, &res->cap_sentences, n,
              sizeof(*res->sentences)) < 0)
         return sv__error_oom(err);
-    if ((rc = score_units(sc, res, res->work, sents, n, text)) < 0 ||
-        (rc = score_whole(sc, res, res->work, sents, n, text)) < 0)
-        return sv__error_oom(err);
+    if ((rc = score_all(sc, ctx, res, sents, n, text, err)) < 0)
+        return rc;
     return SV_OK;
 }

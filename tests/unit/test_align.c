@@ -175,8 +175,9 @@ static int collect(const sv_align_flag *f, void *payload)
     assert_non_null(f->message);
     assert_true(f->severity >= SV_SEVERITY_INFO &&
                 f->severity <= SV_SEVERITY_ERROR);
-    strncat(s->codes, f->code, sizeof(s->codes) - strlen(s->codes) - 2);
-    strcat(s->codes, " ");
+    size_t n = strlen(s->codes);
+
+    snprintf(s->codes + n, sizeof(s->codes) - n, "%s ", f->code);
     return 0;
 }
 
