@@ -36,6 +36,8 @@ int main(void)
                sv_reader_options_init, SV_READER_OPTIONS_VERSION);
     CHECK_INIT(sv_pool_options, SV_POOL_OPTIONS_INIT, sv_pool_options_init,
                SV_POOL_OPTIONS_VERSION);
+    CHECK_INIT(sv_segment_options, SV_SEGMENT_OPTIONS_INIT,
+               sv_segment_options_init, SV_SEGMENT_OPTIONS_VERSION);
 #ifdef SV_NORMALIZE_OPTIONS_VERSION
     CHECK_INIT(sv_normalize_options, SV_NORMALIZE_OPTIONS_INIT,
                sv_normalize_options_init, SV_NORMALIZE_OPTIONS_VERSION);
