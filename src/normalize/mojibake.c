@@ -9,7 +9,9 @@
 #include "normalize/mojibake.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -158,7 +160,7 @@ static cinfo classify_punct(uint32_t c)
     return mk(C_SYM_RARE);
 }
 
-static cinfo classify(uint32_t c)
+static cinfo classify_slow(uint32_t c)
 {
     if (c < 0x80)
         return classify_ascii(c);
@@ -186,6 +188,25 @@ static cinfo classify(uint32_t c)
     if (c == 0x192 || c == 0x2C6 || c == 0x2DC || (c >= 0x2190 && c < 0x2200))
         return mk(C_SYM_RARE);
     return mk(C_OTHER);
+}
+
+/* Classes of U+0000..U+04FF, filled once (pthread_once) and immutable
+ * afterwards: scoring classifies every character many times. */
+#define CLASS_TABLE_SIZE 0x500
+static cinfo class_table[CLASS_TABLE_SIZE];
+static pthread_once_t class_once = PTHREAD_ONCE_INIT;
+
+static void fill_class_table(void)
+{
+    uint32_t c;
+
+    for (c = 0; c < CLASS_TABLE_SIZE; c++)
+        class_table[c] = classify_slow(c);
+}
+
+static cinfo classify(uint32_t c)
+{
+    return c < CLASS_TABLE_SIZE ? class_table[c] : classify_slow(c);
 }
 
 /* ---- plausibility score ------------------------------------------------ */
@@ -638,13 +659,11 @@ static int put_cps(sv_buf *b, const uint32_t *s, size_t n)
     size_t i;
     int rc;
 
-    for (i = 0; i < n; i++) {
-        char u[4];
-        size_t ul = sv__utf8_encode(s[i], u);
-
-        if ((rc = sv_buf_put(b, u, ul)) < 0)
-            return rc;
-    }
+    if ((rc = sv__buf_grow(b, 4 * n)) < 0)
+        return rc;
+    for (i = 0; i < n; i++)
+        b->size += sv__utf8_encode(s[i], b->ptr + b->size);
+    b->ptr[b->size] = '\0';
     return SV_OK;
 }
 
@@ -1058,6 +1077,7 @@ static int analyse_run(mj_state *st, size_t rs, size_t re)
     size_t i;
     int rc;
 
+    pthread_once(&class_once, fill_class_table);
     if ((rc = load_run(st, rs, re)) < 0)
         return rc;
     st->best.n = 0;
@@ -1327,17 +1347,18 @@ static int next_run(const char *in, size_t end, size_t *pos, size_t *rs,
 
 /* ---- lines: propagation and output ------------------------------------ */
 
+static int dec_cmp(const void *a, const void *b)
+{
+    const mj_dec *x = a, *y = b;
+
+    return x->b0 < y->b0 ? -1 : x->b0 > y->b0;
+}
+
+/* A line may be a whole document: O(n log n), never quadratic. */
 static void sort_decisions(mj_dec *d, size_t n)
 {
-    size_t i, j;
-
-    for (i = 1; i < n; i++) {
-        mj_dec t = d[i];
-
-        for (j = i; j > 0 && d[j - 1].b0 > t.b0; j--)
-            d[j] = d[j - 1];
-        d[j] = t;
-    }
+    if (n > 1)
+        qsort(d, n, sizeof(*d), dec_cmp);
 }
 
 static int chain_is_utf8(int chain)
@@ -1353,15 +1374,17 @@ static int chain_is_utf8(int chain)
  * Single-byte damage is judged by the line as a whole: when the line gains
  * overall and two thirds of its longer words read better repaired, it was
  * damaged throughout, so its one- and two-letter words ("с" for Я) follow
- * whatever they score and longer ones unless clearly worse; the chain then
- * also overrides other single-byte readings of the line.  Otherwise each
- * repair needs a gain of its own. */
-static void keep_weak(mj_state *st, size_t first, int utf8)
+ * whatever they score and longer ones unless clearly worse; the dominant
+ * chain (most strong gain) then also overrides other single-byte readings
+ * of the line.  Otherwise each repair needs a gain of its own. */
+static void keep_weak(mj_state *st, size_t first, int utf8, int dominant)
 {
     int whole =
         !utf8 && st->votes_sum > 0 && st->votes_for * 3 >= st->votes_all * 2;
-    size_t i, j, m;
+    size_t i, j = 0, k, m;
 
+    /* the earlier decisions [0, first) are sorted and disjoint, the new
+     * ones come in text order: one sweep finds every overlap */
     for (i = first; i < st->ndec; i++) {
         mj_dec *d = &st->dec[i];
         int ok = utf8    ? d->gain >= Q_FLOOR
@@ -1372,12 +1395,15 @@ static void keep_weak(mj_state *st, size_t first, int utf8)
             d->b1 = d->b0; /* dropped */
             continue;
         }
-        for (j = 0; j < first; j++) {
-            mj_dec *o = &st->dec[j];
+        while (j < first && st->dec[j].b1 <= d->b0)
+            j++;
+        for (k = j; k < first && st->dec[k].b0 < d->b1; k++) {
+            mj_dec *o = &st->dec[k];
 
-            if (o->b0 == o->b1 || d->b0 >= o->b1 || o->b0 >= d->b1)
+            if (o->b0 == o->b1 || d->b0 == d->b1)
                 continue;
-            if (whole && o->chain != d->chain && !chain_is_utf8(o->chain))
+            if (whole && dominant && o->chain != d->chain &&
+                !chain_is_utf8(o->chain))
                 o->b1 = o->b0;
             else
                 d->b1 = d->b0;
@@ -1387,6 +1413,7 @@ static void keep_weak(mj_state *st, size_t first, int utf8)
         if (st->dec[i].b0 < st->dec[i].b1)
             st->dec[m++] = st->dec[i];
     st->ndec = m;
+    sort_decisions(st->dec, st->ndec);
 }
 
 /* Within the line holding the strong repairs, weaker evidence of the same
@@ -1431,7 +1458,7 @@ static int propagate(mj_state *st)
         while (next_run(st->in, st->group_end, &pos, &rs, &re))
             if ((rc = analyse_run(st, rs, re)) < 0)
                 goto done;
-        keep_weak(st, first, chain_is_utf8(chains[k]));
+        keep_weak(st, first, chain_is_utf8(chains[k]), k == 0);
     }
 done:
     st->weak = 0;

@@ -668,6 +668,92 @@ static void test_mojibake__real_text_is_restored(void **state)
     free(data);
 }
 
+/* Tokens (split at spaces) of a and b that differ, and all tokens of a. */
+static void token_diff(const char *a, size_t al, const char *b, size_t bl,
+                       size_t *diff, size_t *total)
+{
+    size_t i = 0, j = 0;
+
+    *diff = *total = 0;
+    while (i < al) {
+        size_t ie = i, je = j;
+
+        while (ie < al && a[ie] != ' ')
+            ie++;
+        while (je < bl && b[je] != ' ')
+            je++;
+        (*total)++;
+        if (ie - i != je - j || memcmp(a + i, b + j, ie - i) != 0)
+            (*diff)++;
+        i = ie + 1;
+        j = je + 1;
+    }
+}
+
+/* A whole document damaged on one line (no newline to bound the line
+ * rules): repaired in linear time, nearly every word restored. */
+static void test_mojibake__one_long_damaged_line(void **state)
+{
+    size_t len = 0, pos, diff, total, bi;
+    char *data = read_file(WMT21, &len);
+    sv_buf clean = SV_BUF_INIT, broken = SV_BUF_INIT, line_b = SV_BUF_INIT;
+    sv_buf out = SV_BUF_INIT;
+    sv__editlist edits = SV__EDITLIST_INIT;
+
+    (void)state;
+    if (!data) {
+        skip();
+        return;
+    }
+    for (bi = 0; bi < sizeof(breakers) / sizeof(breakers[0]); bi++) {
+        int first = 1;
+
+        sv_buf_clear(&clean);
+        sv_buf_clear(&broken);
+        for (pos = 0; pos < len;) {
+            char *line = data + pos, *nl = memchr(line, '\n', len - pos);
+            size_t ll = nl ? (size_t)(nl - line) : len - pos, rl;
+            char *ru = line, *tab;
+            int col;
+
+            pos += ll + 1;
+            for (col = 0; col < 4 && ru && !first; col++) {
+                ru = memchr(ru, '\t', (size_t)(line + ll - ru));
+                ru = ru ? ru + 1 : NULL;
+            }
+            if (first || !ru) {
+                first = 0;
+                continue;
+            }
+            tab = memchr(ru, '\t', (size_t)(line + ll - ru));
+            rl = tab ? (size_t)(tab - ru) : (size_t)(line + ll - ru);
+            if (!break_text(&breakers[bi], ru, rl, &line_b))
+                continue;
+            if (clean.size) {
+                assert_int_equal(sv_buf_put(&clean, " ", 1), SV_OK);
+                assert_int_equal(sv_buf_put(&broken, " ", 1), SV_OK);
+            }
+            assert_int_equal(sv_buf_put(&clean, ru, rl), SV_OK);
+            assert_int_equal(sv_buf_put(&broken, line_b.ptr, line_b.size),
+                             SV_OK);
+        }
+        if (breakers[bi].lose_nbsp)
+            continue; /* the lost spaces cannot be told from real ones */
+        assert_int_equal(run_step(NULL, broken.ptr, broken.size, &out, &edits),
+                         SV_OK);
+        token_diff(clean.ptr, clean.size, out.ptr, out.size, &diff, &total);
+        print_message("one line, %-30s %zu of %zu words not restored\n",
+                      breakers[bi].name, diff, total);
+        assert_true(total > 10000 && diff * 50 <= total);
+    }
+    sv_buf_dispose(&clean);
+    sv_buf_dispose(&broken);
+    sv_buf_dispose(&line_b);
+    sv_buf_dispose(&out);
+    sv__editlist_dispose(&edits);
+    free(data);
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -720,6 +806,7 @@ int main(void)
         cmocka_unit_test(test_mojibake__allocation_failures),
         cmocka_unit_test(test_mojibake__real_text_is_untouched),
         cmocka_unit_test(test_mojibake__real_text_is_restored),
+        cmocka_unit_test(test_mojibake__one_long_damaged_line),
         cmocka_unit_test(test_mojibake__throughput),
     };
     return cmocka_run_group_tests_name("mojibake", tests, NULL, NULL);
