@@ -8,6 +8,8 @@
  */
 #include "norm_helpers.h"
 
+#include <pthread.h>
+
 #include "base/alloc.h"
 
 static void test_normalize__options_init(void **state)
@@ -298,6 +300,64 @@ static void test_normalize__oom(void **state)
     fail_msg("still failing after 400 allocations");
 }
 
+/* One normalizer, several threads, each with its own result: the outputs
+ * equal a serial run. */
+typedef struct thread_arg {
+    const sv_normalizer *n;
+    const char *in;
+    const char *want;
+    int ok;
+} thread_arg;
+
+static void *thread_main(void *p)
+{
+    thread_arg *a = p;
+    sv_normalize_result res = SV_NORMALIZE_RESULT_INIT;
+    sv_buf out = SV_BUF_INIT;
+    int i;
+
+    a->ok = 1;
+    for (i = 0; i < 200; i++) {
+        if (sv_normalize_run(a->n, NULL, a->in, strlen(a->in), &out, &res,
+                             NULL) != SV_OK ||
+            strcmp(out.ptr, a->want) != 0)
+            a->ok = 0;
+    }
+    sv_buf_dispose(&out);
+    sv_normalize_result_dispose(&res);
+    return NULL;
+}
+
+static void test_normalize__threads(void **state)
+{
+    const char *in = "Title one two\n\nMосква.Then e\xCC\x81 \xC2\xA0x "
+                     "- y z\n\nTitle one two\nLeave a Reply";
+    sv_normalize_options o = SV_NORMALIZE_OPTIONS_INIT;
+    sv_normalizer *n = NULL;
+    sv_buf want = SV_BUF_INIT;
+    pthread_t t[4];
+    thread_arg a[4];
+    int i;
+
+    (void)state;
+    o.drop = SV_DROP_ALL;
+    assert_int_equal(sv_normalizer_new(&n, &o, NULL, NULL), SV_OK);
+    assert_int_equal(sv_normalize_run(n, NULL, in, strlen(in), &want, NULL,
+                                      NULL), SV_OK);
+    for (i = 0; i < 4; i++) {
+        a[i].n = n;
+        a[i].in = in;
+        a[i].want = want.ptr;
+        assert_int_equal(pthread_create(&t[i], NULL, thread_main, &a[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_true(a[i].ok);
+    }
+    sv_normalizer_free(n);
+    sv_buf_dispose(&want);
+}
+
 /* ---- facts about the seed documents (../shared/seeds) ----------------- */
 
 static char *read_seed(const char *prefix, size_t *len)
@@ -459,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_normalize__too_big),
         cmocka_unit_test(test_normalize__locate),
         cmocka_unit_test(test_normalize__oom),
+        cmocka_unit_test(test_normalize__threads),
         cmocka_unit_test(test_normalize__seeds),
     };
 
