@@ -183,10 +183,14 @@ typedef int (*sv_translation_cb)(const char *text, size_t text_len,
 
 /** Translate a word through the ru<->en lexicon.
  *
- *  Any inflected form is accepted: a Russian word is reduced to its
- *  lemmas with hunspell-ru stems, an English word with hunspell-en stems,
- *  and every lemma's translations are reported best first, without
- *  duplicates ("переговорам" gives negotiations, talks, ...).  The
+ *  Any inflected form is accepted.  A form the lexicon lists itself
+ *  answers alone ("talks" gives переговоры, not the senses of "talk");
+ *  otherwise a Russian word is reduced to its lemmas with hunspell-ru
+ *  stems (then plural endings and perfective-to-imperfective pairs), an
+ *  English word by its regular endings, hunspell-en stems and the
+ *  irregular verbs, and every lemma's translations are reported best
+ *  first, without duplicates ("переговорам" gives negotiations, talks,
+ *  ...; "заявил" gives declare, announce, state, ...).  The
  *  project's news names list (dicts/names.tsv, loaded with SV_LOAD_DATA)
  *  answers before the dictionary ("Пескова" gives Peskov; "Zelenskyy"
  *  gives Зеленский).  Lookups are case-insensitive except that a

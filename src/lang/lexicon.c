@@ -7,6 +7,7 @@
  */
 #include "lang/lexicon.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -369,20 +370,121 @@ static int try_aspects(translate_state *ts)
     return rc;
 }
 
-/* Rewrites of the lowercase word, then (Russian) of its stems. */
-static int try_fallbacks(translate_state *ts, const char *word, size_t len)
+/* English irregular past forms and participles -> the base verb:
+ * hunspell-en files them as words of their own ("said" has no stem). */
+typedef struct irregular {
+    const char *form, *base;
+} irregular;
+
+static const irregular en_irregular[] = {
+    {"arisen", "arise"}, {"arose", "arise"}, {"ate", "eat"}, {"bade", "bid"},
+    {"beaten", "beat"}, {"became", "become"}, {"been", "be"},
+    {"began", "begin"}, {"begun", "begin"}, {"bent", "bend"},
+    {"bled", "bleed"}, {"bore", "bear"}, {"borne", "bear"},
+    {"bought", "buy"}, {"bred", "breed"}, {"broke", "break"},
+    {"broken", "break"}, {"brought", "bring"}, {"built", "build"},
+    {"burnt", "burn"}, {"came", "come"}, {"caught", "catch"},
+    {"chose", "choose"}, {"chosen", "choose"}, {"clung", "cling"},
+    {"crept", "creep"}, {"dealt", "deal"}, {"did", "do"}, {"done", "do"},
+    {"drawn", "draw"}, {"dreamt", "dream"}, {"drew", "draw"},
+    {"driven", "drive"}, {"drove", "drive"}, {"dug", "dig"},
+    {"eaten", "eat"}, {"fallen", "fall"}, {"fed", "feed"}, {"fell", "fall"},
+    {"felt", "feel"}, {"fled", "flee"}, {"flew", "fly"}, {"flown", "fly"},
+    {"forbade", "forbid"}, {"forbidden", "forbid"}, {"foresaw", "foresee"},
+    {"foreseen", "foresee"}, {"forgave", "forgive"}, {"forgiven", "forgive"},
+    {"forgot", "forget"}, {"forgotten", "forget"}, {"fought", "fight"},
+    {"found", "find"}, {"froze", "freeze"}, {"frozen", "freeze"},
+    {"gave", "give"}, {"given", "give"}, {"gone", "go"}, {"got", "get"},
+    {"gotten", "get"}, {"grew", "grow"}, {"ground", "grind"},
+    {"grown", "grow"}, {"had", "have"}, {"heard", "hear"}, {"held", "hold"},
+    {"hid", "hide"}, {"hidden", "hide"}, {"hung", "hang"}, {"kept", "keep"},
+    {"knelt", "kneel"}, {"knew", "know"}, {"known", "know"}, {"laid", "lay"},
+    {"leapt", "leap"}, {"learnt", "learn"}, {"led", "lead"},
+    {"left", "leave"}, {"lent", "lend"}, {"lost", "lose"}, {"made", "make"},
+    {"meant", "mean"}, {"met", "meet"}, {"misled", "mislead"},
+    {"mistaken", "mistake"}, {"mistook", "mistake"},
+    {"overcame", "overcome"}, {"oversaw", "oversee"},
+    {"overseen", "oversee"}, {"overtaken", "overtake"},
+    {"overtook", "overtake"}, {"paid", "pay"}, {"ran", "run"},
+    {"rang", "ring"}, {"ridden", "ride"}, {"risen", "rise"},
+    {"rode", "ride"}, {"rose", "rise"}, {"rung", "ring"}, {"said", "say"},
+    {"sang", "sing"}, {"sank", "sink"}, {"sat", "sit"}, {"saw", "see"},
+    {"seen", "see"}, {"sent", "send"}, {"shaken", "shake"},
+    {"shone", "shine"}, {"shook", "shake"}, {"shot", "shoot"},
+    {"shrank", "shrink"}, {"shrunk", "shrink"}, {"slept", "sleep"},
+    {"slid", "slide"}, {"slung", "sling"}, {"slunk", "slink"},
+    {"sold", "sell"}, {"sought", "seek"}, {"spat", "spit"},
+    {"sped", "speed"}, {"spelt", "spell"}, {"spent", "spend"},
+    {"spoilt", "spoil"}, {"spoke", "speak"}, {"spoken", "speak"},
+    {"sprang", "spring"}, {"sprung", "spring"}, {"spun", "spin"},
+    {"stank", "stink"}, {"stole", "steal"}, {"stolen", "steal"},
+    {"stood", "stand"}, {"striven", "strive"}, {"strode", "stride"},
+    {"strove", "strive"}, {"struck", "strike"}, {"strung", "string"},
+    {"stuck", "stick"}, {"stung", "sting"}, {"sung", "sing"},
+    {"sunk", "sink"}, {"swam", "swim"}, {"swept", "sweep"},
+    {"swore", "swear"}, {"sworn", "swear"}, {"swum", "swim"},
+    {"taken", "take"}, {"taught", "teach"}, {"thought", "think"},
+    {"threw", "throw"}, {"thrown", "throw"}, {"thrust", "thrust"},
+    {"told", "tell"}, {"took", "take"}, {"tore", "tear"}, {"torn", "tear"},
+    {"understood", "understand"}, {"undertaken", "undertake"},
+    {"undertook", "undertake"}, {"upheld", "uphold"}, {"was", "be"},
+    {"went", "go"}, {"wept", "weep"}, {"were", "be"},
+    {"withdrawn", "withdraw"}, {"withdrew", "withdraw"},
+    {"withheld", "withhold"}, {"woke", "wake"}, {"woken", "wake"},
+    {"won", "win"}, {"wore", "wear"}, {"worn", "wear"}, {"wound", "wind"},
+    {"wove", "weave"}, {"woven", "weave"}, {"written", "write"},
+    {"wrote", "write"}, {"wrung", "wring"},
+};
+
+static int cmp_irregular(const void *key, const void *item)
 {
-    sv_buf lower = SV_BUF_INIT;
+    return strcmp(key, ((const irregular *)item)->form);
+}
+
+static int try_irregular(translate_state *ts, const char *lower)
+{
+    const irregular *hit = bsearch(lower, en_irregular,
+                                   sizeof(en_irregular) / sizeof(en_irregular[0]),
+                                   sizeof(irregular), cmp_irregular);
+
+    return hit ? try_key(ts, hit->base, strlen(hit->base)) : 0;
+}
+
+static int try_stems(translate_state *ts, const char *word, size_t len)
+{
     int rc;
 
-    if (sv__word_fold(&lower, word, len, SV__FOLD_LOWER) < 0) {
-        sv_buf_dispose(&lower);
-        return SV_ENOMEM;
-    }
-    rc = try_rewrites(ts, lower.ptr, lower.size,
-                      ts->from == SV_LANG_RU ? ru_rules : en_rules);
-    sv_buf_dispose(&lower);
-    if (rc == 0 && !ts->found && ts->from == SV_LANG_RU)
+    if (!sv__spell_available(ts->ctx, ts->from))
+        return 0;
+    rc = sv__spell_stems(ts->ctx, ts->from, word, len, stem_cb, ts);
+    return rc > 0 ? 0 : rc; /* a stem count is not an error */
+}
+
+/* English after the exact form: regular endings first ("reporters" ->
+ * "reporter"; hunspell would say "porter" and "report"), then hunspell
+ * stems, then the irregular verbs. */
+static int lookup_en(translate_state *ts, const char *word, size_t len,
+                     const char *lower, size_t lower_len)
+{
+    int rc = try_rewrites(ts, lower, lower_len, en_rules);
+
+    if (rc == 0 && !ts->found)
+        rc = try_stems(ts, word, len);
+    if (rc == 0 && !ts->found)
+        rc = try_irregular(ts, lower);
+    return rc;
+}
+
+/* Russian after the exact form: hunspell stems ("переговорам" ->
+ * "переговоры"), then plural endings, then aspect pairs of the stems. */
+static int lookup_ru(translate_state *ts, const char *word, size_t len,
+                     const char *lower, size_t lower_len)
+{
+    int rc = try_stems(ts, word, len);
+
+    if (rc == 0 && !ts->found)
+        rc = try_rewrites(ts, lower, lower_len, ru_rules);
+    if (rc == 0 && !ts->found)
         rc = try_aspects(ts);
     return rc;
 }
@@ -444,8 +546,8 @@ static int cache_put(sv_context *ctx, int di, const char *w, size_t len,
                            ((uint64_t)*first << 8) | ts->n_seen);
 }
 
-/* Look the word up: 1. the form as given; 2. its lemmas; 3. ending
- * rewrites and aspect pairs.  The result goes into the cache. */
+/* Look the word up (the form, else its lemmas by the language's rules);
+ * the result goes into the cache. */
 static int compute(sv_context *ctx, sv_lang from, const char *word,
                    size_t word_len, size_t *first, size_t *count)
 {
@@ -455,14 +557,21 @@ static int compute(sv_context *ctx, sv_lang from, const char *word,
     memset(&ts, 0, sizeof(ts));
     ts.ctx = ctx;
     ts.from = from;
+    /* the form itself when the lexicon has it ("talks", "слухи",
+     * "Песков"): its lemma may mean something else ("talk", "слух",
+     * "песок") */
     rc = try_key(&ts, word, word_len);
-    if (rc == 0 && sv__spell_available(ctx, from)) {
-        rc = sv__spell_stems(ctx, from, word, word_len, stem_cb, &ts);
-        if (rc > 0)
-            rc = 0; /* a stem count */
+    if (rc == 0 && !ts.found) {
+        sv_buf lower = SV_BUF_INIT;
+
+        if (sv__word_fold(&lower, word, word_len, SV__FOLD_LOWER) < 0)
+            rc = SV_ENOMEM;
+        else if (from == SV_LANG_EN)
+            rc = lookup_en(&ts, word, word_len, lower.ptr, lower.size);
+        else
+            rc = lookup_ru(&ts, word, word_len, lower.ptr, lower.size);
+        sv_buf_dispose(&lower);
     }
-    if (rc == 0 && !ts.found)
-        rc = try_fallbacks(&ts, word, word_len);
     if (rc == 0)
         rc = cache_put(ctx, from == SV_LANG_RU, word, word_len, &ts, first);
     if (rc == SV_ENOMEM)
