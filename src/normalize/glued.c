@@ -92,8 +92,8 @@ static int left_ok(const sv__step_env *env, const char *in, size_t i)
     if (i == 0)
         return 0;
     p = sv__cp_at(in, i, sv__cp_before(in, i), &n);
-    if (sv__cp_is_closer(p) && p != '\'')
-        return 1;
+    if ((sv__cp_is_closer(p) && p != '\'') || p == '%')
+        return 1; /* "question mark”.He", "rose 3.5%.Analysts" */
     if (!sv__cp_is_letter(p) && !(p >= '0' && p <= '9'))
         return 0;
     /* the word before: letters, digits and inner dots */
