@@ -51,12 +51,14 @@ typedef struct sv_garble_options {
     double garbled;        /**< garbled threshold; <= 0: the model's */
     unsigned int max_reasons; /**< reasons kept per unit; 0: 3 */
     sv_garble_unit unit;   /**< unit of sv_garble_result::units */
+    const char *words_path; /**< NULL: the word statistics the model
+                                 names, next to it (if it names any) */
 } sv_garble_options;
 
 #define SV_GARBLE_OPTIONS_VERSION 1
 #define SV_GARBLE_OPTIONS_INIT \
     {SV_GARBLE_OPTIONS_VERSION, SV_LANG_EN, NULL, NULL, 0.0, 0.0, 0, \
-     SV_GARBLE_PARAGRAPH}
+     SV_GARBLE_PARAGRAPH, NULL}
 
 /** Initialise an options struct to its defaults.
  *
@@ -186,11 +188,14 @@ typedef struct sv_garble_train_options {
     unsigned int iterations; /**< gradient steps; 0: 400 */
     const char *note;      /**< what the data was, kept in the model's
                                 header; may be NULL */
+    const char *words_path; /**< word statistics (sv_garble_train_words)
+                                 to use; NULL: garble_<lang>.words next to
+                                 the LM when it exists, else none */
 } sv_garble_train_options;
 
 #define SV_GARBLE_TRAIN_OPTIONS_VERSION 1
 #define SV_GARBLE_TRAIN_OPTIONS_INIT \
-    {SV_GARBLE_TRAIN_OPTIONS_VERSION, SV_LANG_EN, NULL, 0.0, 0, NULL}
+    {SV_GARBLE_TRAIN_OPTIONS_VERSION, SV_LANG_EN, NULL, 0.0, 0, NULL, NULL}
 
 /** Initialise training options to their defaults.
  *  @param[out] opts the struct to fill
@@ -237,6 +242,23 @@ SV_API int sv_garble_train(const sv_resources *res, sv_context *ctx,
 SV_API int sv_garble_train_lm(const char *human_path, const char *mt_path,
                               const char *out_path, const char *note,
                               sv_error *err);
+
+/** Train the word statistics behind the post-edit and rare-word
+ *  features: how often post-editors kept each word an MT system produced,
+ *  and how common each word is in human text.
+ *
+ *  @param pairs_path TSV with a header naming the columns 'mt' (MT output)
+ *         and 'post_edit' (its human post-edit, detokenised)
+ *  @param human_path plain UTF-8 text written by people
+ *  @param out_path where to write the SVGW1 file
+ *  @param note what the data was, kept in the file's header; may be NULL
+ *  @param[out] err failure details; may be NULL
+ *  @return SV_OK, SV_EIO, SV_EFORMAT (bad header) or SV_ENOMEM.
+ *  Ownership: nothing is kept.
+ *  Input: bytes are tokenized as they are; invalid UTF-8 is no word. */
+SV_API int sv_garble_train_words(const char *pairs_path,
+                                 const char *human_path, const char *out_path,
+                                 const char *note, sv_error *err);
 
 SV_END_DECL
 

@@ -16,7 +16,8 @@
 enum {
     OPT_LANG = 1, OPT_UNIT, OPT_THRESHOLD, OPT_SUSPECT, OPT_FAIL_ON,
     OPT_MODEL, OPT_LM, OPT_ALL, OPT_REASONS, OPT_TRAIN, OPT_TRAIN_LM,
-    OPT_HUMAN, OPT_MT, OPT_NOTE, OPT_L2
+    OPT_HUMAN, OPT_MT, OPT_NOTE, OPT_L2, OPT_TRAIN_WORDS, OPT_PAIRS,
+    OPT_WORDS
 };
 
 typedef struct flag_cmd {
@@ -25,7 +26,8 @@ typedef struct flag_cmd {
     int fail_on;          /* label at which to exit 1; -1: never */
     int all;              /* print ok units too */
     const char *train, *human, *mt, *note;
-    int train_lm;
+    int train_lm, train_words;
+    const char *pairs;
     double l2;
     sv_resources *res;
     sv_garble_scorer *sc;
@@ -58,7 +60,15 @@ static const cli_opt opts_table[] = {
      "train a model from labeled TSV (columns label, text) into -o FILE"},
     {OPT_TRAIN_LM, "train-lm", 0, NULL,
      "train the character LMs from --human and --mt text into -o FILE"},
-    {OPT_HUMAN, "human", 0, "FILE", "with --train-lm: human text"},
+    {OPT_TRAIN_WORDS, "train-words", 0, NULL,
+     "train word statistics from --pairs and --human into -o FILE"},
+    {OPT_PAIRS, "pairs", 0, "TSV",
+     "with --train-words: MT lines and their post-edits (columns mt, "
+     "post_edit)"},
+    {OPT_WORDS, "words", 0, "FILE",
+     "word statistics (default: those the model names, next to it)"},
+    {OPT_HUMAN, "human", 0, "FILE",
+     "with --train-lm/--train-words: human text"},
     {OPT_MT, "mt", 0, "FILE", "with --train-lm: machine-translated text"},
     {OPT_NOTE, "note", 0, "TEXT",
      "with --train/--train-lm: what the data is, kept in the file header"},
@@ -149,6 +159,9 @@ static int apply(void *ctx, int id, const char *arg)
     case OPT_TRAIN: c->train = arg; return CLI_OK;
     case OPT_TRAIN_LM: c->train_lm = 1; return CLI_OK;
     case OPT_HUMAN: c->human = arg; return CLI_OK;
+    case OPT_TRAIN_WORDS: c->train_words = 1; return CLI_OK;
+    case OPT_PAIRS: c->pairs = arg; return CLI_OK;
+    case OPT_WORDS: c->opts.words_path = arg; return CLI_OK;
     case OPT_MT: c->mt = arg; return CLI_OK;
     case OPT_NOTE: c->note = arg; return CLI_OK;
     case OPT_L2: {
@@ -374,7 +387,15 @@ static int run_train(flag_cmd *c)
     int rc;
 
     if (!c->common.output)
-        return cli_usage_error("flag", "--train needs -o MODEL");
+        return cli_usage_error("flag", "training needs -o FILE");
+    if (c->train_words) {
+        if (!c->pairs || !c->human)
+            return cli_usage_error("flag", "--train-words needs --pairs TSV "
+                                   "and --human FILE");
+        rc = sv_garble_train_words(c->pairs, c->human, c->common.output,
+                                   c->note, &err);
+        return rc < 0 ? cli_fail_err("flag", &err) : CLI_OK;
+    }
     if (c->train_lm) {
         if (!c->human || !c->mt)
             return cli_usage_error("flag", "--train-lm needs --human FILE "
@@ -395,6 +416,7 @@ static int run_train(flag_cmd *c)
     to.lm_path = c->opts.lm_path;
     to.note = c->note;
     to.l2 = c->l2;
+    to.words_path = c->opts.words_path;
     rc = sv_garble_train(c->res, ctx, c->train, c->common.output, &to, &err);
     sv_context_free(ctx);
     return rc < 0 ? cli_fail_err("flag", &err) : CLI_OK;
@@ -446,7 +468,7 @@ int cmd_flag(int argc, char **argv)
     rc = cli_parse(argc, argv, opts_table, apply, &c, &c.common, &help);
     if (rc == CLI_HELP_SHOWN)
         return CLI_OK;
-    if (rc == CLI_OK && (c.train || c.train_lm)) {
+    if (rc == CLI_OK && (c.train || c.train_lm || c.train_words)) {
         rc = run_train(&c);
         sv_resources_free(c.res);
         return rc;

@@ -68,7 +68,8 @@ const char *const sv__garble_feature_names[GF_COUNT] = {
     "genitive-chain", "bare-preposition", "function-words", "pronouns",
     "glued", "caption", "punct-rate", "punct-anomaly", "no-final-stop",
     "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
-    "long-words", "word-length", "short-sentence"};
+    "long-words", "word-length", "short-sentence", "post-edit",
+    "rare-words"};
 
 static unsigned fw_hash(const char *w, size_t len)
 {
@@ -165,6 +166,11 @@ void sv__garble_counts_add(sv__garble_counts *dst,
             dst->ev_end[i] = src->ev_end[i];
         }
     }
+    if (src->ev_end[EV_EDIT] && src->edit_max > dst->edit_max) {
+        dst->edit_max = src->edit_max;
+        dst->ev_start[EV_EDIT] = src->ev_start[EV_EDIT];
+        dst->ev_end[EV_EDIT] = src->ev_end[EV_EDIT];
+    }
     for (i = 0; i < src->n_oov_samples &&
                 dst->n_oov_samples < SV__GARBLE_OOV_SAMPLES; i++) {
         dst->oov_start[dst->n_oov_samples] = src->oov_start[i];
@@ -217,20 +223,6 @@ static unsigned fw_bits(const sv__garble_lex *lex, const char *w, size_t len)
     const sv__fw_slot *s = n ? fw_slot(lex, buf, n) : NULL;
 
     return s && s->len ? s->bits : 0;
-}
-
-static uint64_t word_hash(const char *w, size_t len)
-{
-    uint64_t h = UINT64_C(1469598103934665603);
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)w[i];
-
-        h = (h ^ (b >= 'A' && b <= 'Z' ? b + 32u : b)) *
-            UINT64_C(1099511628211);
-    }
-    return h;
 }
 
 /* 1 if the bigram hash was already seen in this sentence. */
@@ -447,13 +439,30 @@ static void patterns(const sv__garble_lex *lex, walk *w, const sv__token *t,
     }
 }
 
+/* Post-edit and human-text statistics of one word. */
+static void word_stats(const sv__wordstats *ws, uint64_t h,
+                       const sv__token *t, sv__garble_counts *c)
+{
+    size_t i = sv__wordstats_find(ws, h);
+    double e = ws->keys[i] ? ws->edit[i] : ws->edit_prior;
+
+    c->c[GC_EDIT_SUM] += e;
+    c->c[GC_EDIT_N]++;
+    c->c[GC_RARE] += !ws->keys[i] || ws->human[i] < 3;
+    if (ws->keys[i] && e > c->edit_max) {
+        c->edit_max = e;
+        c->ev_start[EV_EDIT] = t->start;
+        c->ev_end[EV_EDIT] = t->end;
+    }
+}
+
 static int on_word(const sv__garble_lex *lex, sv_context *ctx,
                    sv__garble_scratch *scr, const char *text,
                    const sv__token *t, walk *w, size_t index,
                    sv__garble_counts *c)
 {
     size_t len = t->end - t->start;
-    uint64_t h = word_hash(text + t->start, len);
+    uint64_t h = sv__word_hash(text + t->start, len);
     unsigned fw = fw_bits(lex, text + t->start, len);
     int lower = !(t->flags & SV__TOKF_CAP), rc;
 
@@ -493,6 +502,8 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
             evidence(c, EV_REPEAT, w->prev_start, t->end);
         }
     }
+    if (lex->ws && !(t->flags & SV__TOKF_DIGIT))
+        word_stats(lex->ws, h, t, c);
     patterns(lex, w, t, fw, index, lower, c);
     w->prev_told = len == 4 && !memcmp(text + t->start, "told", 4);
     w->prev_hash = h;
@@ -639,4 +650,6 @@ void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT])
     f[GF_LONGWORD] = n[GC_LONGWORD] / (words + 1);
     f[GF_WORD_LEN] = n[GC_LETTERS] / (words + 1);
     f[GF_SHORT_SENT] = n[GC_SHORT_SENT] / sent;
+    f[GF_EDIT] = n[GC_EDIT_N] > 0 ? n[GC_EDIT_SUM] / n[GC_EDIT_N] : 0;
+    f[GF_RARE] = n[GC_RARE] / (n[GC_EDIT_N] + 1);
 }

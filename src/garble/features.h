@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "garble/charlm.h"
+#include "garble/wordstats.h"
 #include "sverka/resources.h"
 
 /* Counts of one span; every member adds up over spans. */
@@ -25,13 +26,14 @@ enum {
     GC_PRON, GC_GLUED, GC_CAPTION,
     GC_PUNCT, GC_BAD_PUNCT, GC_NO_FINAL, GC_LOWER_START,
     GC_DIGITS, GC_ALLCAPS, GC_LONGWORD, GC_SHORT_SENT,
+    GC_EDIT_SUM, GC_EDIT_N, GC_RARE,
     GC_COUNT
 };
 
 /* Evidence kinds: where the first instance of a count was seen. */
 enum {
     EV_OOV, EV_FOREIGN, EV_ODD, EV_REPEAT, EV_GEN_CHAIN, EV_GLUED,
-    EV_CAPTION, EV_BAD_PUNCT, EV_PREP_BARE,
+    EV_CAPTION, EV_BAD_PUNCT, EV_PREP_BARE, EV_EDIT,
     EV_COUNT
 };
 
@@ -39,6 +41,7 @@ enum {
 
 typedef struct sv__garble_counts {
     double c[GC_COUNT];
+    double edit_max; /* highest post-edit score of a word (EV_EDIT's) */
     size_t ev_start[EV_COUNT], ev_end[EV_COUNT]; /* end == 0: none */
     /* the first few unknown words, for the reason text */
     size_t oov_start[SV__GARBLE_OOV_SAMPLES], oov_end[SV__GARBLE_OOV_SAMPLES];
@@ -52,6 +55,7 @@ enum {
     GF_PREP_BARE, GF_FUNC, GF_PRON, GF_GLUED, GF_CAPTION, GF_PUNCT,
     GF_BAD_PUNCT, GF_NO_FINAL, GF_LOWER_START, GF_LOG_LEN, GF_LOG_LEN2,
     GF_DIGITS, GF_ALLCAPS, GF_LONGWORD, GF_WORD_LEN, GF_SHORT_SENT,
+    GF_EDIT, GF_RARE,
     GF_COUNT
 };
 
@@ -71,6 +75,7 @@ typedef struct sv__garble_lex {
     sv_lang lang;
     sv__fw_slot words[SV__FW_SLOTS]; /* lowercase word -> FW_* bits */
     const sv__charlm *lm;   /* borrowed; may be NULL (features 0) */
+    const sv__wordstats *ws; /* borrowed; may be NULL (features 0) */
 } sv__garble_lex;
 
 /* Per-thread scratch: the repetition set (generation-stamped, so it is

@@ -4,6 +4,7 @@
  * text so a person can read the weights:
  *   # comment lines (format, data it was trained on, figures)
  *   SVGM1 lang=en lm=garble_en.lm bias=B suspect=S garbled=G
+ *   words garble_en.words            (optional: word statistics)
  *   feature NAME MEAN SD WEIGHT learned|prior
  * Features missing from the file weigh 0; an unknown name is an error.
  */
@@ -154,6 +155,9 @@ int sv__garble_model_load(sv__garble_model *m, const char *path,
             keep_note(m, line, &used);
         else if (!strncmp(line, "SVGM1 ", 6))
             head = parse_head(m, line) == 0 ? 1 : -1;
+        else if (!strncmp(line, "words ", 6) && head == 1)
+            rc = sscanf(line, "words %127s", m->words_name) == 1
+                     ? SV_OK : SV_EFORMAT;
         else if (!strncmp(line, "feature ", 8) && head == 1)
             rc = parse_feature(m, line) == 0 ? SV_OK : SV_EFORMAT;
         else if (line[0] != '\n')
@@ -190,6 +194,8 @@ int sv__garble_model_save(const sv__garble_model *m, const char *path,
     fprintf(fp, "SVGM1 lang=%s lm=%s bias=%.6f suspect=%.3f garbled=%.3f\n",
             m->lang == SV_LANG_RU ? "ru" : "en", m->lm_name, m->bias,
             m->suspect, m->garbled);
+    if (m->words_name[0])
+        fprintf(fp, "words %s\n", m->words_name);
     for (i = 0; i < GF_COUNT; i++)
         fprintf(fp, "feature %s %.6g %.6g %.6f %s\n",
                 sv__garble_feature_names[i], m->mean[i], m->sd[i], m->w[i],

@@ -18,6 +18,7 @@ typedef struct sv__garble_model {
     int fixed[GF_COUNT];  /* 1: hand-set weight, not learned */
     double suspect, garbled; /* thresholds */
     char lm_name[128];    /* LM file next to the model */
+    char words_name[128]; /* word statistics next to it; "" when none */
     char note[400];       /* header comment: what it was trained on */
 } sv__garble_model;
 

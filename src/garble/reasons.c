@@ -258,6 +258,14 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
         snprintf(out->detail, sizeof(out->detail), "%.0f of %.0f sentences "
                  "of three words or fewer", n[GC_SHORT_SENT], n[GC_SENT]);
         break;
+    case GF_EDIT:
+        span_reason(sc, i, c, text, EV_EDIT, "words that post-editors of "
+                    "machine translation often changed, e.g.", out);
+        break;
+    case GF_RARE:
+        snprintf(out->detail, sizeof(out->detail), "%.0f of %.0f words rare "
+                 "in human text", n[GC_RARE], n[GC_EDIT_N]);
+        break;
     case GF_LOG_LEN:
     case GF_LOG_LEN2:
         snprintf(out->detail, sizeof(out->detail), "length: %.0f words per "

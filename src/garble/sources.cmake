@@ -7,4 +7,5 @@ list(APPEND SV_LIB_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/model.c
   ${CMAKE_CURRENT_LIST_DIR}/reasons.c
   ${CMAKE_CURRENT_LIST_DIR}/scorer.c
-  ${CMAKE_CURRENT_LIST_DIR}/train.c)
+  ${CMAKE_CURRENT_LIST_DIR}/train.c
+  ${CMAKE_CURRENT_LIST_DIR}/wordstats.c)

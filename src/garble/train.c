@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -24,7 +25,9 @@ typedef struct rows {
     struct sv_garble_work *work;
     sv_tsv_row *row;
     int col_label, col_text; /* -1 until the header is read */
+    int col_weight;          /* optional 'weight' column, or -1 */
     double *x;               /* n x GF_COUNT */
+    double *wt;              /* row weights (1 without the column) */
     unsigned char *y;
     size_t n, cap, pos, skipped;
     sv_error *err;
@@ -59,6 +62,8 @@ static int read_header(rows *r)
             r->col_label = (int)i;
         else if (len == 4 && !memcmp(f, "text", 4))
             r->col_text = (int)i;
+        else if (len == 6 && !memcmp(f, "weight", 6))
+            r->col_weight = (int)i;
     }
     if (r->col_label < 0 || r->col_text < 0)
         return sv__error_set(r->err, SV_EFORMAT, "the TSV header must name "
@@ -66,7 +71,8 @@ static int read_header(rows *r)
     return SV_OK;
 }
 
-static int add_row(rows *r, int label, const char *text, size_t len)
+static int add_row(rows *r, int label, const char *text, size_t len,
+                   double weight)
 {
     sv__garble_counts c;
     int rc;
@@ -74,6 +80,7 @@ static int add_row(rows *r, int label, const char *text, size_t len)
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 1024;
         double *x = sv__realloc(r->x, cap * GF_COUNT * sizeof(double));
+        double *w;
         unsigned char *y;
 
         if (!x)
@@ -83,6 +90,10 @@ static int add_row(rows *r, int label, const char *text, size_t len)
         if (!y)
             return sv__error_oom(r->err);
         r->y = y;
+        w = sv__realloc(r->wt, cap * sizeof(double));
+        if (!w)
+            return sv__error_oom(r->err);
+        r->wt = w;
         r->cap = cap;
     }
     rc = sv__garble_text_counts(r->sc, r->ctx, &r->work, text, len, &c,
@@ -90,8 +101,25 @@ static int add_row(rows *r, int label, const char *text, size_t len)
     if (rc < 0)
         return rc;
     sv__garble_features(&c, r->x + r->n * GF_COUNT);
+    r->wt[r->n] = weight;
     r->y[r->n++] = (unsigned char)label;
     return SV_OK;
+}
+
+/* The row's 'weight' (a positive number), 1 without the column. */
+static double row_weight(const rows *r)
+{
+    char num[32];
+    size_t len;
+    const char *f;
+    double w;
+
+    if (r->col_weight < 0 || (int)sv_tsv_row_count(r->row) <= r->col_weight)
+        return 1.0;
+    f = sv_tsv_row_field(r->row, (size_t)r->col_weight, &len);
+    snprintf(num, sizeof(num), "%.*s", (int)(len < 31 ? len : 31), f);
+    w = strtod(num, NULL);
+    return w > 0 ? w : 1.0;
 }
 
 static int on_row(const char *line, size_t len, void *payload)
@@ -118,7 +146,7 @@ static int on_row(const char *line, size_t len, void *payload)
         r->skipped++;
         return SV_OK;
     }
-    return add_row(r, label, tf, tlen);
+    return add_row(r, label, tf, tlen, row_weight(r));
 }
 
 static void standardise(sv__garble_model *m, const rows *r)
@@ -127,19 +155,21 @@ static void standardise(sv__garble_model *m, const rows *r)
     size_t i;
 
     for (j = 0; j < GF_COUNT; j++) {
-        double s = 0, ss = 0, mean, var;
+        double s = 0, ss = 0, sw = 0, mean, var;
 
         if (m->fixed[j])
             continue;
-        for (i = 0; i < r->n; i++)
-            s += r->x[i * GF_COUNT + j];
-        mean = s / (double)r->n;
+        for (i = 0; i < r->n; i++) {
+            s += r->wt[i] * r->x[i * GF_COUNT + j];
+            sw += r->wt[i];
+        }
+        mean = s / sw;
         for (i = 0; i < r->n; i++) {
             double d = r->x[i * GF_COUNT + j] - mean;
 
-            ss += d * d;
+            ss += r->wt[i] * d * d;
         }
-        var = ss / (double)r->n;
+        var = ss / sw;
         m->mean[j] = mean;
         m->sd[j] = var > 1e-12 ? sqrt(var) : 1;
     }
@@ -196,9 +226,9 @@ static double newton_step(sv__garble_model *m, const rows *r, double l2)
         z[0] = 1;
         for (j = 0; j < GF_COUNT; j++)
             z[j + 1] = m->fixed[j] ? 0 : sv__garble_z(m, f, j);
-        wgt = p * (1 - p);
+        wgt = r->wt[i] * p * (1 - p);
         for (j = 0; j < NP; j++) {
-            g[j] += (p - r->y[i]) * z[j];
+            g[j] += r->wt[i] * (p - r->y[i]) * z[j];
             for (k = 0; k <= j; k++)
                 h[j * NP + k] += wgt * z[j] * z[k];
         }
@@ -228,12 +258,16 @@ static double newton_step(sv__garble_model *m, const rows *r, double l2)
 
 static void fit(sv__garble_model *m, const rows *r, double l2, unsigned iters)
 {
-    size_t i, pos = 0;
+    size_t i;
     unsigned it;
 
-    for (i = 0; i < r->n; i++)
-        pos += r->y[i];
-    m->bias = log((pos + 0.5) / (r->n - pos + 0.5));
+    double pos = 0, all = 0;
+
+    for (i = 0; i < r->n; i++) {
+        pos += r->wt[i] * r->y[i];
+        all += r->wt[i];
+    }
+    m->bias = log((pos + 0.5) / (all - pos + 0.5));
     for (it = 0; it < iters; it++) {
         if (newton_step(m, r, l2) < 1e-7)
             break;
@@ -276,6 +310,32 @@ int sv_garble_train_options_init(sv_garble_train_options *opts,
     return SV_OK;
 }
 
+/* The word statistics: the given file, else garble_<lang>.words next to
+ * the LM when it exists; the model records the file's name. */
+static int load_words(sv_garble_scorer *sc, const sv_garble_train_options *o,
+                      const char *lm_path, sv_error *err)
+{
+    char path[1200], dir[1024];
+    const char *base;
+    FILE *fp;
+
+    if (o->words_path) {
+        snprintf(path, sizeof(path), "%s", o->words_path);
+    } else {
+        sv__garble_dirname(lm_path, dir, sizeof(dir));
+        snprintf(path, sizeof(path), "%.1000s/garble_%s.words", dir,
+                 sc->model.lang == SV_LANG_RU ? "ru" : "en");
+        fp = fopen(path, "r");
+        if (!fp)
+            return SV_OK; /* no statistics: the features stay 0 */
+        fclose(fp);
+    }
+    base = strrchr(path, '/');
+    snprintf(sc->model.words_name, sizeof(sc->model.words_name), "%.127s",
+             base ? base + 1 : path);
+    return sv__wordstats_load(&sc->ws, path, err);
+}
+
 int sv_garble_train(const sv_resources *res, sv_context *ctx,
                     const char *tsv_path, const char *out_path,
                     const sv_garble_train_options *opts, sv_error *err)
@@ -292,7 +352,7 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
         opts = &defaults;
     memset(&sc, 0, sizeof(sc));
     memset(&r, 0, sizeof(r));
-    r.col_label = r.col_text = -1;
+    r.col_label = r.col_text = r.col_weight = -1;
     r.err = err;
     sc.res = res;
     sv__garble_model_defaults(&sc.model, opts->lang == SV_LANG_RU ?
@@ -310,11 +370,14 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
         snprintf(sc.model.lm_name, sizeof(sc.model.lm_name), "%s",
                  base ? base + 1 : opts->lm_path);
     }
+    if ((rc = load_words(&sc, opts, lm_path, err)) < 0)
+        goto done;
     if (sv__garble_lex_init(&sc.lex, sc.model.lang, sc.lm) < 0 ||
         sv_tsv_row_new(&r.row, err) < 0) {
         rc = sv__error_oom(err);
         goto done;
     }
+    sc.lex.ws = sc.ws;
     r.sc = &sc;
     r.ctx = ctx;
     if ((rc = sv__garble_each_line(tsv_path, on_row, &r, err)) < 0)
@@ -332,8 +395,10 @@ done:
     sv__garble_work_free(r.work);
     sv_tsv_row_free(r.row);
     sv__free(r.x);
+    sv__free(r.wt);
     sv__free(r.y);
     sv__garble_lex_dispose(&sc.lex);
     sv__charlm_free(sc.lm);
+    sv__wordstats_free(sc.ws);
     return rc;
 }

@@ -56,13 +56,21 @@ def main():
     files = {k: open(os.path.join(out, k), 'w', encoding='utf-8') for k in (
         'en_train.tsv', 'en_test_ruen.tsv', 'en_test_zhen.tsv',
         'en_test_wikiquote.tsv', 'ru_train.tsv', 'ru_test.tsv',
-        'lm_en_human.txt', 'lm_en_mt.txt', 'lm_ru_human.txt', 'lm_ru_mt.txt')}
+        'lm_en_human.txt', 'lm_en_mt.txt', 'lm_ru_human.txt', 'lm_ru_mt.txt',
+        'en_pairs.tsv')}
+    files['en_pairs.tsv'].write('mt\tpost_edit\n')
     for k, f in files.items():
         if k.endswith('.tsv'):
             f.write(head)
 
+    held = []  # en_train rows, written at the end with their weights
+
     def put(name, label, text, doc, system, ds):
-        files[name].write('%d\t%s\t%s\t%s\t%s\n' % (label, clean(text), clean(doc), system, ds))
+        row = (label, clean(text), clean(doc), system, ds)
+        if name == 'en_train.tsv':
+            held.append(row)
+        else:
+            files[name].write('%d\t%s\t%s\t%s\t%s\n' % row)
 
     n = {}
     # Documents of the training part are split once more: the "LM part"
@@ -82,6 +90,7 @@ def main():
         if b in (1, 2):
             if label == 1:
                 files['lm_en_mt.txt'].write(clean(r['target_text']) + '\n')
+            files['en_pairs.tsv'].write('%s\t%s\n' % (clean(r['target_text']), clean(detok(r['post_edit_tokenized']))))
             continue
         if label is None:
             continue
@@ -127,6 +136,17 @@ def main():
             for k, v in r.items():
                 if k.startswith('en_') and v:
                     files['lm_en_human.txt'].write(clean(v) + '\n')
+    # Each dataset weighs the same in the English model, whatever its
+    # size (TED has 3-4 times the Reddit rows): 'weight' column.
+    per = {}
+    for r in held:
+        per[r[4]] = per.get(r[4], 0) + 1
+    files['en_train.tsv'].seek(0)
+    files['en_train.tsv'].truncate()
+    files['en_train.tsv'].write('label\ttext\tdoc_id\tsystem\tdataset\tweight\n')
+    for r in held:
+        w = len(held) / (len(per) * per[r[4]])
+        files['en_train.tsv'].write('%d\t%s\t%s\t%s\t%s\t%.4f\n' % (r + (w,)))
     for f in files.values():
         f.close()
     for k in sorted(n):

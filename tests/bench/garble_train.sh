@@ -4,7 +4,8 @@
 #   tests/bench/garble_train.sh SVERKA_BINARY SHARED_DIR WORK_DIR OUT_DIR
 # Prepares the labeled TSVs and LM corpora (garble_prep.py, split by
 # document), trains the character LMs and the classifiers for en and ru,
-# and writes garble_{en,ru}.{lm,model} into OUT_DIR (normally dicts/).
+# the word statistics (en), and writes garble_{en,ru}.{lm,model} and
+# garble_en.words into OUT_DIR (normally dicts/).
 set -euo pipefail
 sverka=$1 shared=$2 work=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +16,9 @@ ru_note="human: WMT21/22 ru-en news Russian originals; MT: WMT22 QE en-ru dev MT
   --note "$en_note" -o "$out/garble_en.lm"
 "$sverka" flag --train-lm --human "$work/lm_ru_human.txt" --mt "$work/lm_ru_mt.txt" \
   --note "$ru_note" -o "$out/garble_ru.lm"
+"$sverka" flag --train-words --pairs "$work/en_pairs.tsv" --human "$work/lm_en_human.txt" \
+  --note "MLQE-PE ru-en Reddit MT and post-edits of the LM part of the training documents (hash buckets 1-2); human side as garble_en.lm" \
+  -o "$out/garble_en.words"
 "$sverka" flag --train "$work/en_train.tsv" --lang en --lm "$out/garble_en.lm" \
   --note "MLQE-PE ru-en Reddit (garbled: DA<50 and HTER>=0.3; clean: DA>=80 and HTER<=0.1) and WMT21 TED zh-en MQM (garbled: a Major error; clean: no Major and MQM<=1), training documents only (doc_id hash buckets 3-4, talks 6 and 9)" \
   -o "$out/garble_en.model"

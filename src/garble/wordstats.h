@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Word statistics behind two garble features: how often post-editors kept
+ * a word the MT system produced (MLQE-PE MT next to its human post-edit),
+ * and how common the word is in human text.  Keyed by the case-folded word
+ * hash the features already compute; file format SVGW1 (wordstats.c).
+ */
+#ifndef SV_GARBLE_WORDSTATS_H
+#define SV_GARBLE_WORDSTATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sverka/errors.h"
+
+typedef struct sv__wordstats {
+    uint64_t *keys;   /* 0: empty slot */
+    float *edit;      /* -ln P(kept by the post-editor), smoothed */
+    uint32_t *human;  /* occurrences in the human corpus */
+    size_t cap;       /* power of two */
+    double edit_prior; /* edit value of a word never seen in MT */
+    char note[400];
+} sv__wordstats;
+
+/* Case-folded (ASCII) FNV-1a hash of a word, never 0. */
+uint64_t sv__word_hash(const char *w, size_t len);
+
+/* The slot of a word's hash, or NULL. */
+static inline size_t sv__wordstats_find(const sv__wordstats *ws, uint64_t h)
+{
+    size_t i = (size_t)(h >> 17) & (ws->cap - 1);
+
+    while (ws->keys[i] && ws->keys[i] != h)
+        i = (i + 1) & (ws->cap - 1);
+    return i;
+}
+
+int sv__wordstats_load(sv__wordstats **out, const char *path, sv_error *err);
+void sv__wordstats_free(sv__wordstats *ws);
+
+#endif
