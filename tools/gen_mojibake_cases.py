@@ -195,6 +195,13 @@ def main():
     for s in ["Температура −5 °C", "В Москве 10\u00a0000 человек",
               "цена 100 ₽", "Итог: 5 − 3 = 2"]:
         case("utf8_as_1251_signs", utf8_as(s, "cp1251"), s)
+    # other languages in the same damage
+    for s in ["Київ — столиця України", "Добър ден, България",
+              "Ђорђе Љубљана", "un café à Paris", "He said: «Да»."]:
+        case("utf8_as_1251_other", utf8_as(s, "cp1251"), s)
+    for s in ["Zażółć gęślą jaźń", "Größe und Straße",
+              "Αθήνα και Θεσσαλονίκη", "Ñandú, señor"]:
+        case("utf8_as_1252_other", utf8_as(s, "cp1252"), s)
     # windows-1251 read as latin-1 / windows-1252
     for s in ["Москва", "Россия", "ВСУ и РФ",
               "Москва — столица России.", "Он сказал, что всё хорошо.",
