@@ -19,7 +19,7 @@
 #define MAX_INNER 16     /* inner words considered */
 #define MAX_CANDS 160    /* candidate phrases per bracket */
 #define PER_WORD 12      /* lexicon candidates per inner word */
-#define WINDOW 600       /* bytes of host text searched on each side */
+#define WINDOW 320       /* bytes of host text searched on each side */
 #define MAX_PHRASE 8     /* words in one candidate phrase */
 
 enum { C_TEXT = 0, C_NAME = 1, C_NUMBER = 2 };
@@ -150,6 +150,49 @@ static int from_lexicon(aligner *al, const char *p, size_t n, uint32_t bit)
     return rc == SV_ENOMEM ? SV_ENOMEM : SV_OK;
 }
 
+typedef struct stem_list {
+    char buf[256];
+    size_t off[4], len[4];
+    unsigned n;
+    size_t used;
+} stem_list;
+
+static int collect_stem(const char *stem, size_t n, void *payload)
+{
+    stem_list *sl = payload;
+
+    if (sl->n == 4 || sl->used + n > sizeof(sl->buf))
+        return 1;
+    memcpy(sl->buf + sl->used, stem, n);
+    sl->off[sl->n] = sl->used;
+    sl->len[sl->n++] = n;
+    sl->used += n;
+    return 0;
+}
+
+/* The word's own lemmas too: an inflected form with a line of its own in
+ * the lexicon ("партнеры -> pairs", "exercises -> ритуал") would
+ * otherwise hide its lemma's translations. */
+static int from_lemmas(aligner *al, const char *p, size_t n, uint32_t bit)
+{
+    stem_list sl;
+    unsigned i, before = al->nc;
+    int rc = SV_OK;
+
+    if (!al->ctx || !sv__spell_available(al->ctx, al->from))
+        return SV_OK;
+    sl.n = 0;
+    sl.used = 0;
+    if (sv__spell_stems(al->ctx, al->from, p, n, collect_stem, &sl) ==
+        SV_ENOMEM)
+        return SV_ENOMEM;
+    for (i = 0; i < sl.n && rc == SV_OK; i++)
+        if (sl.len[i] != n || memcmp(sl.buf + sl.off[i], p, n) != 0)
+            rc = from_lexicon(al, sl.buf + sl.off[i], sl.len[i], bit);
+    al->cur_count += al->nc - before;
+    return rc;
+}
+
 /* A Russian word the lexicon does not know may derive from one it does:
  * "переговорщики" from "переговоры", "санкционное" from "санкция",
  * "государственный" from "государство".  The rough stem loses its
@@ -223,7 +266,8 @@ static int gather(aligner *al)
         if ((w->flags & (SV__TOKF_CAP | SV__TOKF_ALLCAPS)) &&
             (rc = add_cand(al, p, n, 1u << i, C_NAME, 0)) < 0)
             return rc;
-        if ((rc = from_lexicon(al, p, n, 1u << i)) < 0)
+        if ((rc = from_lexicon(al, p, n, 1u << i)) < 0 ||
+            (rc = from_lemmas(al, p, n, 1u << i)) < 0)
             return rc;
         if (al->cur_count == 0 && al->from == SV_LANG_RU &&
             (rc = from_derivation(al, w, 1u << i)) < 0)
@@ -381,17 +425,38 @@ static int number_match(const char *t, const sv__bword *w, const char *p,
     return xl > 0 && xl == yl && !memcmp(x, y, (size_t)xl);
 }
 
+/* A candidate's key cut into words once, for matching at every place. */
+typedef struct cand_words {
+    size_t part[MAX_PHRASE][2];
+    unsigned m;
+} cand_words;
+
+static void split_key(const aligner *al, const cand *c, cand_words *cw)
+{
+    const char *ck = al->s->cands.ptr + c->key_off;
+    size_t i = 0;
+
+    cw->m = 0;
+    while (i < c->key_len && cw->m < MAX_PHRASE) {
+        const char *sp = memchr(ck + i, ' ', c->key_len - i);
+        size_t n = sp ? (size_t)(sp - ck) - i : c->key_len - i;
+
+        cw->part[cw->m][0] = i;
+        cw->part[cw->m][1] = n;
+        cw->m++;
+        i += n + 1;
+    }
+}
+
 /* Does candidate c match the host words hw[k .. k+m-1] (nearest first),
  * read in text order?  Returns m (the phrase length) or 0. */
 static unsigned cand_match_at(const aligner *al, const cand *c,
-                              const sv__bword *hw, unsigned nh, unsigned k,
-                              int dir)
+                              const cand_words *cw, const sv__bword *hw,
+                              unsigned nh, unsigned k, int dir)
 {
     const char *keys = al->s->keys.ptr;
     const char *ck = al->s->cands.ptr + c->key_off;
-    size_t parts[MAX_PHRASE][2];
-    unsigned m = 0, j;
-    size_t i = 0;
+    unsigned m = cw->m, j;
 
     if (c->type == C_NAME) {
         const sv__bword *w = &hw[k];
@@ -404,15 +469,6 @@ static unsigned cand_match_at(const aligner *al, const cand *c,
         return number_match(al->text, &hw[k], ck, c->key_len,
                             al->to == SV_LANG_RU ? SV__LANGID_RU
                                                  : SV__LANGID_EN) ? 1 : 0;
-    while (i < c->key_len && m < MAX_PHRASE) {
-        const char *sp = memchr(ck + i, ' ', c->key_len - i);
-        size_t n = sp ? (size_t)(sp - ck) - i : c->key_len - i;
-
-        parts[m][0] = i;
-        parts[m][1] = n;
-        m++;
-        i += n + 1;
-    }
     if (m == 0 || k + m > nh)
         return 0;
     for (j = 0; j < m; j++) {
@@ -420,8 +476,8 @@ static unsigned cand_match_at(const aligner *al, const cand *c,
          * side (nearest first), k+j on the right */
         const sv__bword *w = &hw[dir < 0 ? k + m - 1 - j : k + j];
 
-        if (!keys_match(ck + parts[j][0], parts[j][1], keys + w->key_off,
-                        w->key_len))
+        if (!keys_match(ck + cw->part[j][0], cw->part[j][1],
+                        keys + w->key_off, w->key_len))
             return 0;
     }
     return m;
@@ -451,9 +507,11 @@ static void mark_matches(const aligner *al, sv__bword *hw, unsigned nh,
 
     for (ci = 0; ci < al->nc; ci++) {
         const cand *c = &al->c[ci];
+        cand_words cw;
 
+        split_key(al, c, &cw);
         for (k = 0; k < nh; k++) {
-            unsigned m = cand_match_at(al, c, hw, nh, k, dir);
+            unsigned m = cand_match_at(al, c, &cw, hw, nh, k, dir);
 
             for (j = 0; j < m; j++)
                 hw[k + j].matched |= c->covers;

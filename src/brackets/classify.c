@@ -43,15 +43,21 @@ static size_t fold_small(const char *w, size_t n, char *out)
     return o;
 }
 
+/* The lists hold short words: anything longer is not in them, and the
+ * first byte rules out most entries before a full comparison. */
 static int in_list(const char *w, size_t n, const char *const *list)
 {
     char f[MAX_FOLD];
-    size_t fl = fold_small(w, n, f);
+    size_t fl;
 
+    if (n > 24)
+        return 0;
+    fl = fold_small(w, n, f);
     if (fl == 0)
         return 0;
     for (; *list; list++)
-        if (strlen(*list) == fl && memcmp(*list, f, fl) == 0)
+        if ((*list)[0] == f[0] && strlen(*list) == fl &&
+            memcmp(*list, f, fl) == 0)
             return 1;
     return 0;
 }
@@ -88,28 +94,36 @@ static void count_range(const char *t, size_t a, size_t b, sv__script_counts *c)
 
 /* Take away the letters of other brackets inside [a, b): a text full of
  * originals is still written in its host language. */
+static void minus_one(const char *t, const sv_brackets_result *res,
+                      size_t self, size_t j, size_t a, size_t b,
+                      sv__script_counts *c)
+{
+    const sv_bracket *o = &res->brackets[j];
+    size_t s = o->start > a ? o->start : a, e = o->end < b ? o->end : b;
+    sv__script_counts in;
+    int k;
+
+    if (s >= e || (o->start <= res->brackets[self].start &&
+                   o->end >= res->brackets[self].end))
+        return; /* outside, or an enclosing bracket */
+    count_range(t, s, e, &in);
+    for (k = 0; k < SV__SCRIPT_COUNT; k++)
+        c->n[k] -= in.n[k] < c->n[k] ? in.n[k] : c->n[k];
+}
+
+/* Brackets are sorted by start: only the neighbours of `self` that start
+ * inside [a, b) are visited, so a record with many brackets stays
+ * linear. */
 static void minus_brackets(const char *t, const sv_brackets_result *res,
                            size_t self, size_t a, size_t b,
                            sv__script_counts *c)
 {
     size_t j;
 
-    for (j = 0; j < res->count; j++) {
-        const sv_bracket *o = &res->brackets[j];
-        size_t s = o->start > a ? o->start : a, e = o->end < b ? o->end : b;
-        sv__script_counts in;
-        int k;
-
-        if (j == self || s >= e || o->start < a || o->start > b ||
-            (o->start <= res->brackets[self].start &&
-             o->end >= res->brackets[self].end))
-            continue; /* itself, outside, or an enclosing bracket */
-        if (j > self && o->start >= b)
-            break;
-        count_range(t, s, e, &in);
-        for (k = 0; k < SV__SCRIPT_COUNT; k++)
-            c->n[k] -= in.n[k] < c->n[k] ? in.n[k] : c->n[k];
-    }
+    for (j = self; j-- > 0 && res->brackets[j].start >= a;)
+        minus_one(t, res, self, j, a, b, c);
+    for (j = self + 1; j < res->count && res->brackets[j].start < b; j++)
+        minus_one(t, res, self, j, a, b, c);
 }
 
 static sv_lang lang_of_counts(const sv__script_counts *l,
