@@ -4,8 +4,8 @@
  * wholly in one script is never touched, so "(Кремль)", "COVID-19" and
  * "Сбербанк CIB" survive.  A word mixing Cyrillic and Latin ("Рutin",
  * "Mосква", "imрose") is rewritten into one script when every odd letter
- * has a look-alike in that script (the Latin<->Cyrillic single-letter
- * mappings of Unicode's confusables data, UTS #39) and the result is a
+ * has a look-alike in that script (same-case letters with equal UTS #39
+ * skeletons in ICU's confusables data, lang/confusable.c) and the result is a
  * dictionary word, or, without a dictionary verdict, when only one script
  * is possible.  When both are possible and no dictionary decides, the
  * strict majority script wins; a tie is left alone.
@@ -14,40 +14,26 @@
 
 #include "base/buf_internal.h"
 #include "base/utf8.h"
+#include "lang/confusable.h"
 #include "sverka/errors.h"
 
-typedef struct pair {
-    uint32_t lat, cyr;
-} pair;
-
-static const pair PAIRS[] = {
-    {'a', 0x430}, {'c', 0x441}, {'e', 0x435}, {'o', 0x43E}, {'p', 0x440},
-    {'x', 0x445}, {'y', 0x443}, {'i', 0x456}, {'j', 0x458}, {'s', 0x455},
-    {'A', 0x410}, {'B', 0x412}, {'C', 0x421}, {'E', 0x415}, {'H', 0x41D},
-    {'K', 0x41A}, {'M', 0x41C}, {'O', 0x41E}, {'P', 0x420}, {'T', 0x422},
-    {'X', 0x425}, {'I', 0x406}, {'J', 0x408}, {'S', 0x405},
-};
-
-#define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
-
 /* The look-alike of cp in the other script, or 0. */
-static uint32_t lookalike(uint32_t cp, int to_script)
+static uint32_t lookalike(const sv__lookalikes *look, uint32_t cp,
+                          int to_script)
 {
-    size_t k;
-
-    for (k = 0; k < NPAIRS; k++) {
-        if (to_script == SV__SC_CYRILLIC && PAIRS[k].lat == cp)
-            return PAIRS[k].cyr;
-        if (to_script == SV__SC_LATIN && PAIRS[k].cyr == cp)
-            return PAIRS[k].lat;
-    }
+    if (to_script == SV__SC_CYRILLIC && cp >= SV__LATIN_FIRST &&
+        cp < SV__LATIN_END)
+        return look->lat2cyr[cp - SV__LATIN_FIRST];
+    if (to_script == SV__SC_LATIN && cp >= SV__CYRILLIC_FIRST &&
+        cp < SV__CYRILLIC_END)
+        return look->cyr2lat[cp - SV__CYRILLIC_FIRST];
     return 0;
 }
 
 /* Write w rewritten into script `to` into out; 0 when some letter of the
  * other script has no look-alike. */
-static int convert(const char *w, size_t len, int to, sv_buf *out,
-                   size_t *odd)
+static int convert(const sv__lookalikes *look, const char *w, size_t len,
+                   int to, sv_buf *out, size_t *odd)
 {
     size_t i = 0, n;
 
@@ -59,7 +45,7 @@ static int convert(const char *w, size_t len, int to, sv_buf *out,
         char enc[4];
 
         if (sc != SV__SC_OTHER && sc != to) {
-            if (!(m = lookalike(cp, to)))
+            if (!(m = lookalike(look, cp, to)))
                 return 0;
             (*odd)++;
         }
@@ -87,12 +73,13 @@ static int fix_word(sv__writer *w, const sv__step_env *env, size_t s,
                     size_t e)
 {
     sv_buf *cand = &env->scratch->word, *alt = &env->scratch->key;
+    const sv__lookalikes *look = env->norm->look;
     const char *word = w->in + s;
     size_t odd_l = 0, odd_c = 0;
     int can_l, can_c, dl, dc, pick = 0;
 
-    can_c = convert(word, e - s, SV__SC_CYRILLIC, alt, &odd_c);
-    can_l = convert(word, e - s, SV__SC_LATIN, cand, &odd_l);
+    can_c = convert(look, word, e - s, SV__SC_CYRILLIC, alt, &odd_c);
+    can_l = convert(look, word, e - s, SV__SC_LATIN, cand, &odd_l);
     if (can_c < 0 || can_l < 0)
         return SV_ENOMEM;
     dl = can_l ? in_dict(env, SV__SC_LATIN, cand) : 0;

@@ -43,6 +43,8 @@ struct sv_normalizer {
      * normalization boundary before it (UAX #15), so runs of such
      * characters never need ICU.  Built once for NFC or NFKC. */
     uint8_t *norm_safe;
+    /* Latin<->Cyrillic look-alikes from ICU's confusables (homoglyphs). */
+    struct sv__lookalikes *look;
 };
 
 /* ---- per-thread scratch, kept in sv_normalize_result::internal --------- */

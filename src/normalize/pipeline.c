@@ -13,6 +13,7 @@
 #include "base/buf_internal.h"
 #include "base/error_internal.h"
 #include "base/utf8.h"
+#include "lang/confusable.h"
 
 #ifdef SV_HAVE_MOJIBAKE
 #include "normalize/mojibake.h"
@@ -145,6 +146,16 @@ int sv_normalize_drop_from_list(const char *list, size_t list_len,
     return SV_OK;
 }
 
+static int build_lookalikes(sv_normalizer *n, sv_error *err)
+{
+    if (!(n->look = sv__calloc(1, sizeof(*n->look))))
+        return sv__error_oom(err);
+    if (sv__lookalikes_build(n->look) < 0)
+        return sv__error_set(err, SV_ERROR,
+                             "cannot load ICU's confusable data (uspoof)");
+    return SV_OK;
+}
+
 int sv_normalizer_new(sv_normalizer **out, const sv_normalize_options *opts,
                       const sv_resources *res, sv_error *err)
 {
@@ -179,6 +190,9 @@ int sv_normalizer_new(sv_normalizer **out, const sv_normalize_options *opts,
         sv__error_set(err, rc, "cannot load the ICU normalization data");
         goto done;
     }
+    if ((n->opts.steps & SV_STEP_HOMOGLYPHS) &&
+        (rc = build_lookalikes(n, err)) < 0)
+        goto done;
 done:
     if (rc < 0) {
         sv_normalizer_free(n);
@@ -194,6 +208,7 @@ void sv_normalizer_free(sv_normalizer *n)
         return;
     sv__norm_free_data(n);
     sv__free(n->norm_safe);
+    sv__free(n->look);
     sv__free(n);
 }
 

@@ -7,6 +7,8 @@
  */
 #include "norm_helpers.h"
 
+#include "lang/confusable.h"
+
 typedef struct dicts {
     sv_resources *res;
     sv_context *ctx;
@@ -96,6 +98,30 @@ static void test_norm_words__homoglyph_rules(void **state)
             "\xD0\xB8\xCC\x86\xD1\x85");
 }
 
+/* The look-alike tables come from ICU's confusables, same case only,
+ * modern letters only. */
+static void test_norm_words__lookalike_tables(void **state)
+{
+    sv__lookalikes t;
+
+    (void)state;
+    assert_int_equal(sv__lookalikes_build(&t), SV_OK);
+#define L2C(c) t.lat2cyr[(c) - SV__LATIN_FIRST]
+#define C2L(c) t.cyr2lat[(c) - SV__CYRILLIC_FIRST]
+    assert_int_equal(L2C('a'), 0x430);
+    assert_int_equal(L2C('P'), 0x420);
+    assert_int_equal(L2C('x'), 0x445);
+    assert_int_equal(C2L(0x420), 'P');
+    assert_int_equal(C2L(0x406), 'I');  /* І -> I, the ASCII one */
+    assert_int_equal(C2L(0x455), 's');  /* ѕ */
+    assert_int_equal(L2C('w'), 0);      /* not the archaic ѡ */
+    assert_int_equal(C2L(0x42C), 0);    /* Ь is not b: case differs */
+    assert_int_equal(C2L(0x436), 0);    /* ж has no look-alike */
+    assert_int_equal(L2C('n'), 0);
+#undef L2C
+#undef C2L
+}
+
 static void test_norm_words__hyphenation(void **state)
 {
     dicts *d = *state;
@@ -136,6 +162,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_norm_words__homoglyph_dictionary_decides),
         cmocka_unit_test(test_norm_words__homoglyph_rules),
+        cmocka_unit_test(test_norm_words__lookalike_tables),
         cmocka_unit_test(test_norm_words__hyphenation),
     };
 
