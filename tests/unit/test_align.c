@@ -178,6 +178,8 @@ static int collect(const sv_align_flag *f, void *payload)
     size_t n = strlen(s->codes);
 
     snprintf(s->codes + n, sizeof(s->codes) - n, "%s ", f->code);
+    if (getenv("ALIGN_TEST_VERBOSE"))
+        printf("flag %s: %s\n", f->code, f->message);
     return 0;
 }
 
@@ -224,6 +226,18 @@ static void test_align__check_pair(void **state)
     assert_null(strstr(check(al, "Он не согласился с решением.",
                              "He did not agree with the decision.", &s),
                        "negation"));
+    /* idioms, scale words, digits inside words, inflected names */
+    assert_string_equal(check(al, "Погибли не менее 13 человек.",
+                              "At least 13 people died.", &s), "");
+    assert_string_equal(check(al, "Помощь окажут 10 тысяч человек.",
+                              "Aid will be given by 10,000 people.", &s), "");
+    assert_string_equal(check(al, "В сезоне-2019/20 он забил 16 голов.",
+                              "In the 2019-20 season he scored 16 goals.", &s),
+                        "");
+    assert_string_equal(check(al, "Я знал характер Брайанта.",
+                              "I knew Bryant's character.", &s), "");
+    assert_string_equal(check(al, "Школа № 30 ликует.",
+                              "School No. 30 is jubilant.", &s), "");
     /* untranslated and source-script passages */
     assert_non_null(strstr(check(al, "Заседание закончилось поздно вечером.",
                                  "Заседание закончилось поздно вечером.", &s),
