@@ -285,10 +285,33 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
+/* Plurals the rules below get wrong. */
+static const char *const irregular_plurals[][2] = {
+    {"man", "men"}, {"woman", "women"}, {"child", "children"},
+    {"person", "people"}, {"foot", "feet"}, {"tooth", "teeth"},
+    {"mouse", "mice"}, {"goose", "geese"}, {"ox", "oxen"},
+    {"wife", "wives"}, {"knife", "knives"}, {"life", "lives"},
+    {"leaf", "leaves"}, {"half", "halves"}, {"wolf", "wolves"},
+    {"thief", "thieves"}, {"shelf", "shelves"}, {"calf", "calves"},
+    {"loaf", "loaves"}, {"self", "selves"}, {"hero", "heroes"},
+    {"potato", "potatoes"}, {"tomato", "tomatoes"}, {"echo", "echoes"},
+    {"veto", "vetoes"}, {"embargo", "embargoes"}, {"torpedo", "torpedoes"},
+    {"crisis", "crises"}, {"analysis", "analyses"}, {"thesis", "theses"},
+    {"basis", "bases"}, {"criterion", "criteria"},
+    {"phenomenon", "phenomena"}};
+
 /* English plural of a lowercase single word. */
 static void plural_of(const char *w, char *out, size_t cap)
 {
-    size_t n = strlen(w);
+    size_t n = strlen(w), i;
+
+    for (i = 0; i < sizeof(irregular_plurals) / sizeof(irregular_plurals[0]);
+         i++) {
+        if (strcmp(w, irregular_plurals[i][0]) == 0) {
+            snprintf(out, cap, "%s", irregular_plurals[i][1]);
+            return;
+        }
+    }
     const char *end = n >= 2 ? w + n - 2 : w;
     int vowel_y = n >= 2 && strchr("aeiou", w[n - 2]) != NULL;
 
@@ -327,7 +350,9 @@ enum {
     F_RARE = 4,   /* obsolete, poetic, dialect, historical */
     F_COLLOQ = 8, /* colloquial, slang */
     F_DOMAIN = 16,/* a field label (military, law, ...) */
-    F_GRAM = 32   /* a grammatical form (_refl., _p-p.) */
+    F_GRAM = 32,  /* a grammatical form (_refl., _p-p.) */
+    F_NOUN = 64,  /* part of speech: noun */
+    F_OTHER_POS = 128 /* part of speech: verb, adjective, adverb ... */
 };
 
 static int label_flags(const char *l, size_t n)
@@ -343,6 +368,12 @@ static int label_flags(const char *l, size_t n)
 #define LABEL_IS(s) (n == strlen(s) && memcmp(l, s, n) == 0)
     if (LABEL_IS("attr"))
         return F_ATTR;
+    if (LABEL_IS("n"))
+        return F_NOUN;
+    if (LABEL_IS("v") || LABEL_IS("a") || LABEL_IS("adv") ||
+        LABEL_IS("prep") || LABEL_IS("cj") || LABEL_IS("pron") ||
+        LABEL_IS("interj") || LABEL_IS("num"))
+        return F_OTHER_POS;
     if (LABEL_IS("pl"))
         return F_PL;
     if (LABEL_IS("refl") || LABEL_IS("p-p") || LABEL_IS("pres-p") ||
@@ -645,6 +676,7 @@ typedef struct occ_info {
     unsigned pos;   /* position of the translation inside its sense */
     unsigned n_alt; /* translations in the sense */
     int flags;
+    int noun;       /* the sense belongs to a noun */
 } occ_info;
 
 static long score_of(const lexgen *g, const char *en, const occ_info *o)
@@ -695,21 +727,32 @@ static long score_of(const lexgen *g, const char *en, const occ_info *o)
 }
 
 /* Record one translation (ru, already clean) of headword en. */
-static void add_translation(lexgen *g, size_t head_off, size_t head_pl_off,
-                            const sv_buf *ru, int words, const occ_info *o,
-                            uint64_t entry_no)
+/* Plural keys of the en-ru side: a noun's plural ("officials") gets the
+ * noun senses only, those marked plural first, and after the senses of a
+ * headword spelled the same ("arms" the headword before "arm" + s). */
+#define ORDER_CLASS (UINT64_C(1) << 60)
+#define ORDER_DERIVED (UINT64_C(1) << 59)
+#define ORDER_UNMARKED (UINT64_C(1) << 58)
+
+/* Record one translation (ru, already clean) of headword en.  en_off is
+ * the English candidate of the inverse (the plural for a plural sense);
+ * pl_off, when not SIZE_MAX, a plural key that also gets ru, with
+ * pl_marked telling whether the sense itself is plural. */
+static void add_translation(lexgen *g, size_t head_off, size_t en_off,
+                            size_t pl_off, int pl_marked, const sv_buf *ru,
+                            int words, const occ_info *o, uint64_t entry_no)
 {
     int cls = (o->flags & (F_ATTR | F_RARE | F_GRAM)) ? 1 : 0;
-    uint64_t order = ((uint64_t)cls << 60) | (entry_no << 24) |
+    uint64_t order = (cls ? ORDER_CLASS : 0) | (entry_no << 24) |
                      ((uint64_t)(o->sense & 0xfff) << 12) | (o->pos & 0xfff);
-    size_t en_off = head_pl_off != SIZE_MAX ? head_pl_off : head_off;
     long score = score_of(g, g->strs.buf.ptr + head_off, o);
     sv_buf key = SV_BUF_INIT;
     const char *st;
 
     add_en(g, head_off, ru->ptr, ru->size, order);
-    if (head_pl_off != SIZE_MAX)
-        add_en(g, head_pl_off, ru->ptr, ru->size, order);
+    if (pl_off != SIZE_MAX)
+        add_en(g, pl_off, ru->ptr, ru->size,
+               order | ORDER_DERIVED | (pl_marked ? 0 : ORDER_UNMARKED));
     if (sv_buf_put(&key, ru->ptr, ru->size) < 0)
         die("out of memory");
     sv__fold_yo(key.ptr, key.size);
@@ -740,6 +783,7 @@ static void add_translation(lexgen *g, size_t head_off, size_t head_pl_off,
 typedef struct sense_state {
     int parent_has_example; /* the numbered sense ended in an example */
     unsigned sense;         /* senses with translations so far */
+    int noun;               /* the current part of speech is a noun */
 } sense_state;
 
 /* Split a chunk (one sense's text) into ';' segments and record the clean
@@ -753,7 +797,7 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
     alt_list alts;
     size_t i = 0, start = 0;
     int depth = 0, chunk_flags = -1;
-    occ_info o = {st->sense, 0, 0, 0};
+    occ_info o = {st->sense, 0, 0, 0, st->noun};
     char plural[128];
     int head_simple = 1;
     size_t k;
@@ -823,22 +867,30 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
                                alts.len[j]) < 0)
                     die("out of memory");
                 {
-                    size_t pl_off = SIZE_MAX;
+                    size_t pl_off = SIZE_MAX, en_off = head_off;
                     int plural_ru = alt.size >= 2 &&
                         (memcmp(alt.ptr + alt.size - 2, "ы", 2) == 0 ||
                          memcmp(alt.ptr + alt.size - 2, "и", 2) == 0);
+                    int marked = words == 1 &&
+                        ((flags & F_PL) ||
+                         (plural_ru && contains_word(text, n, plural)));
 
                     o.pos = pos++;
                     o.flags = flags;
-                    if (plural[0] && words == 1 &&
-                        ((flags & F_PL) ||
-                         (plural_ru && contains_word(text, n, plural))))
+                    if (plural[0] && (marked || o.noun))
                         pl_off = arena_add(&g->strs, plural, strlen(plural));
-                    add_translation(g, head_off, pl_off, &alt, words, &o,
-                                    entry_no);
+                    if (plural[0] && marked)
+                        en_off = pl_off;
+                    add_translation(g, head_off, en_off, pl_off, marked,
+                                    &alt, words, &o, entry_no);
                 }
             }
         }
+        if (pass == 0 && chunk_flags > 0 && (chunk_flags & F_NOUN))
+            st->noun = 1;
+        else if (pass == 0 && chunk_flags > 0 && (chunk_flags & F_OTHER_POS))
+            st->noun = 0;
+        o.noun = st->noun;
         if (pass == 0 && o.n_alt == 0)
             break;
         chunk_flags = -1;
@@ -924,7 +976,7 @@ static void parse_entry(lexgen *g, const char *e, size_t n, uint64_t entry_no)
     const char *head = e;
     size_t head_off;
     sv_buf chunk = SV_BUF_INIT;
-    sense_state st = {0, 0};
+    sense_state st = {0, 0, 0};
     int kind = 'N';
 
     trim(&head, &hl);
@@ -949,8 +1001,10 @@ static void parse_entry(lexgen *g, const char *e, size_t n, uint64_t entry_no)
         if (m > 0) {
             flush_chunk(g, &chunk, kind, head_off,
                         g->strs.buf.ptr + head_off, entry_no, &st);
-            if (k == 'H')
+            if (k == 'H') {
                 st.parent_has_example = 0;
+                st.noun = 0;
+            }
             kind = k == 'H' ? 'N' : k;
             line += m;
             ln -= m;
