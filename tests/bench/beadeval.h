@@ -171,7 +171,7 @@ static double be_report(FILE *fp, const char *name, const be_counts *p,
     double pl = be_div(p->tp_lax, p->tp_lax + p->fp_lax);
     double rl = be_div(r->tp_lax, r->tp_lax + r->fp_lax);
 
-    fprintf(fp, "%-34s strict P %.3f R %.3f F1 %.3f | lax P %.3f R %.3f "
+    fprintf(fp, "%-38s strict P %.3f R %.3f F1 %.3f | lax P %.3f R %.3f "
             "F1 %.3f\n", name, ps, rs, be_f1(ps, rs), pl, rl, be_f1(pl, rl));
     return be_f1(ps, rs);
 }
