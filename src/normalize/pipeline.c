@@ -328,6 +328,25 @@ static int run_decode(const sv_normalizer *n, const char *text, size_t len,
     return SV_OK;
 }
 
+/* Steps that can only act on non-ASCII text: mojibake (every code page
+ * involved agrees with ASCII on ASCII bytes), unicode (ASCII is NFC and
+ * NFKC) and homoglyphs (a mixed word holds a Cyrillic letter).  An ASCII
+ * record skips them. */
+#define NEEDS_NON_ASCII (SV_STEP_MOJIBAKE | SV_STEP_UNICODE | SV_STEP_HOMOGLYPHS)
+
+static int is_ascii(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8)
+        if (sv__has_high(sv__load8(s + i)))
+            return 0;
+    for (; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
 static int step_enabled(const sv_normalizer *n, size_t i)
 {
     unsigned int bit = STEP_INFO[i].bit;
@@ -482,7 +501,7 @@ int sv_normalize_run(const sv_normalizer *n, sv_context *ctx,
     sv__norm_scratch *local = NULL, *s = NULL;
     sv__step_env env;
     size_t i;
-    int rc;
+    int rc, ascii;
 
     SV_ASSERT_ARG(n && out && (text || !text_len));
     SV_ASSERT_ARG(!res || res->version == SV_NORMALIZE_RESULT_VERSION);
@@ -500,11 +519,16 @@ int sv_normalize_run(const sv_normalizer *n, sv_context *ctx,
     env.main_lang = main_language(s->a.ptr, s->a.size);
     env.norm = n;
     env.scratch = s;
+    ascii = is_ascii(s->a.ptr, s->a.size);
     for (i = 1; i < STEP_COUNT; i++) {
-        if (!step_enabled(n, i))
+        size_t before = s->total.count;
+
+        if (!step_enabled(n, i) || (ascii && (STEP_INFO[i].bit & NEEDS_NON_ASCII)))
             continue;
         if ((rc = run_step(i, s, &env, res)) < 0)
             goto done;
+        if (ascii && s->total.count != before)
+            ascii = is_ascii(s->a.ptr, s->a.size);
     }
     sv_buf_clear(out);
     if ((rc = sv_buf_put(out, s->a.ptr, s->a.size)) < 0)
