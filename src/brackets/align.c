@@ -264,8 +264,11 @@ static int gather(aligner *al)
         if (rc < 0)
             return rc;
         if ((w->flags & (SV__TOKF_CAP | SV__TOKF_ALLCAPS)) &&
-            (rc = add_cand(al, p, n, 1u << i, C_NAME, 0)) < 0)
-            return rc;
+            ((rc = add_cand(al, p, n, 1u << i, C_NAME, 0)) < 0 ||
+             (rc = add_cand(al, al->s->keys.ptr + w->key_off, w->key_len,
+                            1u << i, C_NAME, 0)) < 0))
+            return rc; /* the name, and its stem for inflected names
+                          ("Казани" -> "казан" ~ "Kazan") */
         if ((rc = from_lexicon(al, p, n, 1u << i)) < 0 ||
             (rc = from_lemmas(al, p, n, 1u << i)) < 0)
             return rc;
@@ -513,8 +516,10 @@ static void mark_matches(const aligner *al, sv__bword *hw, unsigned nh,
         for (k = 0; k < nh; k++) {
             unsigned m = cand_match_at(al, c, &cw, hw, nh, k, dir);
 
-            for (j = 0; j < m; j++)
+            for (j = 0; j < m; j++) {
                 hw[k + j].matched |= c->covers;
+                hw[k + j].chain |= j > 0;
+            }
             if (m && c->term && k <= 1)
                 *term = 1;
         }
@@ -541,9 +546,12 @@ static void choose_span(const aligner *al, const sv__bword *hw, unsigned nh,
         int complete = (sd->covered & want) == want;
 
         if (w->matched) {
+            /* a word adding nothing once all is covered belongs to
+             * something else ("newspaper Novaya Gazeta [Новая газета]"),
+             * unless it continues a phrase ("State Duma") */
             if (have && complete && !(w->matched & ~sd->covered) &&
-                k > sd->far + 1)
-                break; /* a repeat beyond a gap belongs to something else */
+                (k > sd->far + 1 || !w->chain))
+                break;
             sd->covered |= w->matched;
             sd->far = k;
             if (near < 0)

@@ -68,6 +68,8 @@ typedef struct sv__bword {
     sv__tok_kind kind;   /* WORD or NUMBER */
     uint32_t matched;    /* bit i: matches inner word i (aligner) */
     int function;        /* a function word (the, of, и, в ...) */
+    int chain;           /* aligner: continues a multi-word match from the
+                            word nearer the bracket */
     size_t key_off, key_len; /* its sv__word_key in the scratch keys */
 } sv__bword;
 

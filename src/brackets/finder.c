@@ -13,6 +13,7 @@
 #include "brackets/brackets_internal.h"
 
 #define MAX_DEPTH 64
+#define MISMATCH_SPAN 300 /* bytes between "(" and a "]" read as its closer */
 
 typedef struct opener {
     size_t pos;
@@ -175,8 +176,11 @@ static int on_close(sv_brackets_result *res, sv__bscratch *s, opener *stack,
     if (k == 0) {
         if (not_a_closer(text, pos))
             return SV_OK;
-        if (*depth > 0 && text[pos] != ')') {
-            /* "(...]": the top opener was closed by the wrong kind */
+        if (*depth > 0 && pos - stack[*depth - 1].pos <= MISMATCH_SPAN &&
+            !memchr(text + stack[*depth - 1].pos, '\n',
+                    pos - stack[*depth - 1].pos)) {
+            /* "(...]", "[...)": the top opener, near and on the same
+             * line, was closed by the wrong kind */
             (*depth)--;
             return add_problem(res, s, pos, text[pos], SV_BRACKET_MISMATCHED);
         }
