@@ -1378,17 +1378,7 @@ static SV_NOINLINE int next_suspect(const unsigned char *s, size_t n,
     size_t i = *pos, end;
 
     for (;;) {
-        while (i + 8 <= n) {
-            uint64_t w;
-
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
-        while (i < n && s[i] < 0x80)
-            i++;
-        if (i >= n) {
+        if (!skip_ascii((const char *)s, n, &i)) {
             *pos = n;
             return 0;
         }
