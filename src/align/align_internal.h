@@ -154,7 +154,7 @@ int sv__al_qa(const sv_aligner *al, sv_context *ctx, const char *src,
 
 /* ---- names.c ---- */
 /* English forms "A|B" (not NUL-terminated, *forms_len bytes) of a Russian
- * name in any case ending, or NULL. */
+ * name in any case ending, the Russian form of an English name, or NULL. */
 const char *sv__al_names_lookup(const sv_aligner *al, const char *word,
                                 size_t len, size_t *forms_len);
 

@@ -23,6 +23,7 @@ const sv__al_move sv__al_moves[SV__AL_NMOVES] = {
 
 /* Tuned on the perturbed WMT ru-en development data (tests/bench). */
 #define LAMBDA 3.0       /* weight of the lexical term */
+#define SHORT_CHARS 30.0 /* below this, a sentence is cheaper to skip */
 #define SKIP_COST 4.0    /* per sentence left without a counterpart */
 #define PARA_CROSS 3.0   /* bead spanning a paragraph break on one side */
 #define MAX_RATIO 1.0    /* lexical evidence ratio cap */
@@ -178,6 +179,16 @@ static const pairv *pair_at(const dp *d, size_t i, size_t j)
     return &d->pairs[d->poff[i] + j - d->plo[i]];
 }
 
+/* Leaving a sentence out costs SKIP_COST, less for a very short one
+ * (captions, list numbers, "....." lines are often left untranslated,
+ * and merging them into a neighbour would spoil a good bead). */
+static double skip_cost(const sv__al_sent *s)
+{
+    double f = s->chars >= SHORT_CHARS ? 1.0 : (double)s->chars / SHORT_CHARS;
+
+    return SKIP_COST * (0.5 + 0.5 * f);
+}
+
 /* Lexical, length and prior cost of source [i, i+a) with target [j, j+b)
  * (segment-relative); *sim gets the raw shared evidence.  As in Vecalign,
  * the lexical shortfall is multiplied by a * b: a many-to-many bead pools
@@ -193,7 +204,7 @@ static double bead_cost(const dp *d, size_t i, size_t a, size_t j, size_t b,
 
     *sim = 0;
     if (a == 0 || b == 0)
-        return SKIP_COST * (double)(a + b);
+        return skip_cost(a ? &ss[i] : &ts[j]);
     for (x = i; x < i + a; x++) {
         ls += ss[x].chars;
         ws += ss[x].weight;

@@ -2,7 +2,7 @@
 /*
  * The names list (dicts/names.tsv, loaded with the resources) as the
  * aligner asks it: the English forms of a Russian name in any case
- * ending.  The list holds nominatives, so a lookup also tries the word
+ * ending, or the Russian form of an English one.  The list holds nominatives, so a lookup also tries the word
  * without its last one or two letters ("Пескова" -> "Песков",
  * "Белгороде" -> "Белгород").
  */
@@ -31,6 +31,13 @@ const char *sv__al_names_lookup(const sv_aligner *al, const char *word,
     *forms_len = 0;
     if (!names || len == 0)
         return NULL;
+    if ((unsigned char)word[0] < 0x80) {
+        /* an English form: its Russian name is the other side's form */
+        if (!sv__names_find(names, SV_LANG_EN, word, len, &n))
+            return NULL;
+        *forms_len = n.ru_len;
+        return n.ru;
+    }
     for (k = 0; k <= 2; k++) {
         size_t l = drop_cp(word, len, k);
 

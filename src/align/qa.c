@@ -22,7 +22,8 @@
 #define MAX_NUMS 48
 #define MAX_NAMES 96
 #define MAX_NAME_FLAGS 3
-#define UNTRANSLATED_RUN 12   /* letters of a source-script run */
+#define UNTRANSLATED_RUN 15   /* letters of a source-script run of two or
+                                 more words (one word is a name or brand) */
 #define LENGTH_DELTA 4.5      /* |Gale-Church delta| for an outlier */
 #define LENGTH_MIN_CHARS 20
 #define UNCERTAIN_CONF 0.2
@@ -383,7 +384,9 @@ static int check_untranslated(qa *q, const char *src, size_t sl,
     }
     sv__script_iter_init(&it, tgt, tl);
     while (sv__script_iter_next(&it, &run)) {
-        if (run.script == ss && run.letters >= UNTRANSLATED_RUN) {
+        if (run.script == ss && run.letters >= UNTRANSLATED_RUN &&
+            memchr(tgt + run.letter_start, ' ',
+                   run.letter_end - run.letter_start)) {
             size_t n = run.letter_end - run.letter_start;
 
             snprintf(q->msg, sizeof(q->msg), "untranslated %s passage in the "
@@ -563,19 +566,20 @@ static int stop_at_first(const char *text, size_t text_len, unsigned int rank,
 }
 
 /* A word the dictionaries know is a common word or a well-known place
- * whose translation the lexicon covers ("Государственный", "России"),
- * not a name to look for letter by letter.  Without dictionaries every
- * capitalised word is a candidate. */
+ * whose translation the lexicon covers ("Государственный", "России",
+ * "Tuesday"), not a name to look for letter by letter.  Without
+ * dictionaries every capitalised word is a candidate. */
 static int known_word(qa *q, const char *w, size_t wl)
 {
-    if (!q->ctx || q->al->src_lang != SV__AL_RU)
+    sv_lang lang = q->al->src_lang == SV__AL_RU ? SV_LANG_RU : SV_LANG_EN;
+
+    if (!q->ctx || q->al->src_lang == SV__AL_OTHER)
         return 0;
     if (q->al->use_lexicon &&
-        sv_lexicon_translate(q->ctx, SV_LANG_RU, w, wl, stop_at_first,
-                             NULL) != 0)
+        sv_lexicon_translate(q->ctx, lang, w, wl, stop_at_first, NULL) != 0)
         return 1;
-    return sv__spell_available(q->ctx, SV_LANG_RU) &&
-           sv__spell_known(q->ctx, SV_LANG_RU, w, wl, 0) == 1;
+    return sv__spell_available(q->ctx, lang) &&
+           sv__spell_known(q->ctx, lang, w, wl, 0) == 1;
 }
 
 /* Is a source name accounted for in the target: its own key or a
@@ -597,18 +601,6 @@ static int name_found(qa *q, const char *w, size_t wl, const side_info *ti)
             return 1;
         left -= bar ? n + 1 : n;
         forms += bar ? n + 1 : n;
-    }
-    if (q->ctx && q->al->src_lang == SV__AL_EN &&
-        sv__spell_available(q->ctx, SV_LANG_EN)) {
-        /* A capitalised English word that is also a common lowercase
-         * word ("State", "Minister") is not a name. */
-        sv_buf low = SV_BUF_INIT;
-        int known = 0;
-
-        if (sv__word_fold(&low, w, wl, SV__FOLD_LOWER) == SV_OK)
-            known = sv__spell_known(q->ctx, SV_LANG_EN, low.ptr, low.size, 0);
-        sv_buf_dispose(&low);
-        return known == 1;
     }
     return 0;
 }

@@ -29,10 +29,11 @@ void cli_garble_hook_open(cli_garble_hook *h, const sv_resources *res,
     memset(h, 0, sizeof(*h));
     h->res = init;
     h->ctx = ctx;
-    if (!res || !ctx || !tgt_lang ||
-        (strcmp(tgt_lang, "en") && strcmp(tgt_lang, "ru")))
+    /* English targets only: on the Russian originals of WMT21 the Russian
+     * model flags 3% of sentences, too many for a QA warning. */
+    if (!res || !ctx || !tgt_lang || strcmp(tgt_lang, "en"))
         return;
-    o.lang = strcmp(tgt_lang, "ru") ? SV_LANG_EN : SV_LANG_RU;
+    o.lang = SV_LANG_EN;
     o.unit = SV_GARBLE_DOCUMENT;
     if (sv_garble_scorer_new(&h->sc, res, &o, NULL) < 0) {
         h->sc = NULL;

@@ -16,8 +16,8 @@ typedef struct cli_garble_hook {
     double threshold;      /* the model's "garbled" threshold */
 } cli_garble_hook;
 
-/* Load the model for tgt_lang ("en" or "ru"); a missing model leaves
- * h->sc NULL.  Never fails the command. */
+/* Load the English model when tgt_lang is "en"; another language or a
+ * missing model leaves h->sc NULL.  Never fails the command. */
 void cli_garble_hook_open(cli_garble_hook *h, const sv_resources *res,
                           sv_context *ctx, const char *tgt_lang);
 /* Point opts at the hook when a model was loaded. */

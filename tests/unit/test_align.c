@@ -259,6 +259,41 @@ static void test_align__check_pair(void **state)
     sv_resources_free(res);
 }
 
+/* English to Russian: the same checks the other way round. */
+static void test_align__check_pair_en_ru(void **state)
+{
+    sv_resources *res = open_res();
+    sv_context *ctx = NULL;
+    sv_align_options o = SV_ALIGN_OPTIONS_INIT;
+    sv_aligner *al = NULL;
+    flags_seen s;
+
+    (void)state;
+    o.src_lang = "en";
+    o.tgt_lang = "ru";
+    if (res)
+        assert_int_equal(sv_context_new(&ctx, res, NULL), SV_OK);
+    assert_int_equal(sv_aligner_new(&al, &o, res, NULL), SV_OK);
+    memset(&s, 0, sizeof(s));
+    assert_true(sv_align_check_pair(al, ctx, "Peskov spoke on Tuesday, "
+                                    "February 16.", 37,
+                                    "Песков выступил во вторник, 16 февраля.",
+                                    strlen("Песков выступил во вторник, 16 "
+                                           "февраля."), collect, &s) >= 0);
+    assert_string_equal(s.codes, "");
+    memset(&s, 0, sizeof(s));
+    assert_true(sv_align_check_pair(al, ctx, "Peskov did not speak.", 21,
+                                    "Лавров выступил.",
+                                    strlen("Лавров выступил."), collect,
+                                    &s) >= 0);
+    assert_non_null(strstr(s.codes, "negation"));
+    if (res)
+        assert_non_null(strstr(s.codes, "name"));
+    sv_aligner_free(al);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
 static void test_align__beads_format(void **state)
 {
     static const char src[] = "One.\nTwo two.\nThree 333.\n";
@@ -522,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_align__clean_pair_without_resources),
         cmocka_unit_test(test_align__flawed_pair),
         cmocka_unit_test(test_align__check_pair),
+        cmocka_unit_test(test_align__check_pair_en_ru),
         cmocka_unit_test(test_align__beads_format),
         cmocka_unit_test(test_align__xml_round_trip),
         cmocka_unit_test(test_align__xml_errors),
