@@ -22,6 +22,28 @@
 
 #include "normalize/mojibake_model.inc"
 
+/*
+ * How it decides.
+ * 1. Fast path (next_suspect/scan_run): ASCII is skipped eight bytes at a
+ *    time; a run of non-ASCII characters is plain when it holds only
+ *    Russian words with no lowercase-then-capital, no "Рё", no
+ *    unpronounceable capitals, accented Latin letters inside ASCII words,
+ *    benign signs, or characters no code page here has (CJK...).
+ * 2. A suspicious run is re-encoded through each kind of damage (kinds[]),
+ *    and for UTF-8 kinds once more (double encodings).  The result is cut
+ *    into units: words, and single re-decoded signs.  A word must be
+ *    re-decoded whole, in one script, and (single-byte kinds) be Russian
+ *    not glued to ASCII letters.  Units are scored before and after with
+ *    letter bigrams and class transitions (score_text), plus hunspell when
+ *    loaded; a known original word is never changed.  The run takes the
+ *    chain whose strong units gain most.
+ * 3. Per line, every chain with a strong repair is tried again on all the
+ *    line's runs with weak thresholds (propagate/keep_weak): short words
+ *    follow their line, and the dominant single-byte chain of a line
+ *    damaged throughout overrides other readings.
+ * 4. Each repaired unit is one edit.
+ */
+
 /* ---- character classes ------------------------------------------------ */
 
 enum {
