@@ -408,6 +408,86 @@ static void map_drops(sv__norm_scratch *s, unsigned int bit)
     }
 }
 
+/* Append without merging (sv__editlist_add joins touching edits of one
+ * step, which is what splitting undoes). */
+static int push_edit(sv__editlist *l, size_t is, size_t ie, size_t os,
+                     size_t oe, const char *step)
+{
+    if (l->count == l->alloc) {
+        size_t n = l->alloc ? l->alloc * 2 : 16;
+        sv__edit *p = sv__realloc(l->items, n * sizeof(*p));
+
+        if (!p)
+            return SV_ENOMEM;
+        l->items = p;
+        l->alloc = n;
+    }
+    l->items[l->count].in_start = is;
+    l->items[l->count].in_end = ie;
+    l->items[l->count].out_start = os;
+    l->items[l->count].out_end = oe;
+    l->items[l->count].step = step;
+    l->count++;
+    return SV_OK;
+}
+
+static const char *drop_step_name(const char *reason)
+{
+    if (strcmp(reason, "duplicates") == 0)
+        return sv__name_drop_duplicates;
+    if (strcmp(reason, "notes") == 0)
+        return sv__name_drop_notes;
+    return sv__name_drop_boilerplate;
+}
+
+/* Composition joins the deletions of adjacent dropped lines into one
+ * edit; split such an edit at the line starts (known in input offsets
+ * from s->drops) so that the log has one edit per dropped line, named by
+ * its reason.  Only pure deletions are split: in mark mode every line has
+ * its own replacement already. */
+static int split_drops(sv__norm_scratch *s)
+{
+    sv__editlist *out = &s->tmp;
+    size_t i, j = 0;
+    int rc;
+
+    sv__editlist_clear(out);
+    for (i = 0; i < s->total.count; i++) {
+        const sv__edit *t = &s->total.items[i];
+        size_t first, k, x;
+
+        while (j < s->drop_count && s->drops[j].in_end <= t->in_start &&
+               s->drops[j].in_start < t->in_start)
+            j++;
+        first = j;
+        while (j < s->drop_count && s->drops[j].in_start >= t->in_start &&
+               s->drops[j].in_end <= t->in_end)
+            j++;
+        if (j - first < 2 || t->out_start != t->out_end) {
+            if ((rc = push_edit(out, t->in_start, t->in_end, t->out_start,
+                                t->out_end, t->step)) < 0)
+                return rc;
+            continue;
+        }
+        x = t->in_start;
+        for (k = first; k < j; k++) {
+            size_t end = k + 1 < j ? s->drops[k + 1].in_start : t->in_end;
+
+            if ((rc = push_edit(out, x, end, t->out_start, t->out_end,
+                                drop_step_name(s->drops[k].reason))) < 0)
+                return rc;
+            x = end;
+        }
+    }
+    {
+        sv__editlist tl = s->total;
+
+        s->total = *out;
+        *out = tl;
+    }
+    return SV_OK;
+}
+
 /* Run one step on s->a into s->b and fold its edits into s->total. */
 static int run_step(size_t i, sv__norm_scratch *s, const sv__step_env *env,
                     sv_normalize_result *res)
@@ -436,6 +516,8 @@ static int run_step(size_t i, sv__norm_scratch *s, const sv__step_env *env,
         s->tmp = t;
     }
     sv__buf_swap(&s->a, &s->b);
+    if (STEP_INFO[i].bit == SV_STEP_DROP && s->drop_count > 1)
+        return split_drops(s);
     return SV_OK;
 }
 

@@ -85,6 +85,27 @@ static void test_norm_drop__report_offsets(void **state)
     sv_normalize_result_dispose(&res);
 }
 
+/* Adjacent dropped lines stay separate edits, each named by its reason. */
+static void test_norm_drop__one_edit_per_line(void **state)
+{
+    const char *in = "Body one two three.\nLeave a Reply\nShare this\n"
+                     "Body one two three.\nEnd.";
+    sv_normalize_result res = SV_NORMALIZE_RESULT_INIT;
+    char *s;
+
+    (void)state;
+    s = drop_run(SV_DROP_ALL, 0, NULL, in, &res);
+    assert_string_equal(s, "Body one two three.\nEnd.");
+    assert_int_equal(res.edit_count, 3);
+    assert_string_equal(res.edits[0].step, "drop:boilerplate");
+    assert_string_equal(res.edits[1].step, "drop:boilerplate");
+    assert_string_equal(res.edits[2].step, "drop:duplicates");
+    assert_int_equal(res.edits[1].in_start, (size_t)(strstr(in, "Share") - in));
+    assert_int_equal(res.edits[2].in_end, (size_t)(strstr(in, "End") - in));
+    free(s);
+    sv_normalize_result_dispose(&res);
+}
+
 static void test_norm_drop__mark(void **state)
 {
     sv_normalize_result res = SV_NORMALIZE_RESULT_INIT;
@@ -192,6 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_norm_drop__gaps),
         cmocka_unit_test(test_norm_drop__report_offsets),
+        cmocka_unit_test(test_norm_drop__one_edit_per_line),
         cmocka_unit_test(test_norm_drop__mark),
         cmocka_unit_test(test_norm_drop__duplicates),
         cmocka_unit_test(test_norm_drop__notes),
