@@ -348,23 +348,17 @@ static int is_foreign_script(sv_lang lang, const sv__token *t)
     return t->script == SV__SCRIPT_CYRILLIC;
 }
 
-/* Exact-bytes hash of a word (case matters to the dictionary). */
-static uint64_t exact_hash(const char *w, size_t len)
-{
-    uint64_t h = UINT64_C(14695981039346656037) ^ len;
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        h = (h ^ (unsigned char)w[i]) * UINT64_C(1099511628211);
-    return h | 1; /* never 0, the empty mark */
-}
-
-/* sv__spell_known through the thread's direct-mapped cache. */
+/* sv__spell_known through the thread's cache: two-way set-associative,
+ * keyed by the word's folded hash (already computed for the other
+ * features) mixed with its length and whether it is capitalised, the only
+ * case difference the dictionary decides on for words that reach it. */
 static int spell_cached(sv__garble_scratch *scr, sv_context *ctx,
-                        sv_lang lang, const char *w, size_t len)
+                        sv_lang lang, const char *w, size_t len,
+                        uint64_t folded, int cap)
 {
-    uint64_t h = exact_hash(w, len);
-    size_t i = (size_t)(h >> 51) & (SV__SPELL_SLOTS - 1);
+    uint64_t h = (folded ^ ((uint64_t)len << 56) ^
+                  (cap ? UINT64_C(0x9E3779B97F4A7C15) : 0)) | 1;
+    size_t i = (size_t)(h >> 40) & (SV__SPELL_SLOTS - 2);
     int known;
 
     if (scr->spell_ctx != ctx) {
@@ -373,8 +367,13 @@ static int spell_cached(sv__garble_scratch *scr, sv_context *ctx,
     }
     if (scr->spell_key[i] == h)
         return scr->spell_val[i];
+    if (scr->spell_key[i + 1] == h)
+        return scr->spell_val[i + 1];
     known = spell(ctx, lang, w, len, 0);
     if (known >= 0) {
+        /* the newer entry goes first; the older one moves to the second */
+        scr->spell_key[i + 1] = scr->spell_key[i];
+        scr->spell_val[i + 1] = scr->spell_val[i];
         scr->spell_key[i] = h;
         scr->spell_val[i] = (int8_t)known;
     }
@@ -383,7 +382,7 @@ static int spell_cached(sv__garble_scratch *scr, sv_context *ctx,
 
 static int spell_word(const sv__garble_lex *lex, sv_context *ctx,
                       sv__garble_scratch *scr, const char *text,
-                      const sv__token *t, int sent_start,
+                      const sv__token *t, uint64_t folded, int sent_start,
                       sv__garble_counts *c)
 {
     size_t len = t->end - t->start - sv__tok_possessive_len(text, t);
@@ -392,7 +391,8 @@ static int spell_word(const sv__garble_lex *lex, sv_context *ctx,
     if (!ctx || (t->flags & (SV__TOKF_ALLCAPS | SV__TOKF_DIGIT |
                              SV__TOKF_MIXED)) || len == 0)
         return SV_OK;
-    known = spell_cached(scr, ctx, lex->lang, text + t->start, len);
+    known = spell_cached(scr, ctx, lex->lang, text + t->start, len, folded,
+                         cap);
     if (known < 0)
         return known == SV_EUNSUPPORTED ? SV_OK : known;
     if (cap && !(sent_start && known)) {
@@ -443,13 +443,13 @@ static void patterns(const sv__garble_lex *lex, walk *w, const sv__token *t,
 static void word_stats(const sv__wordstats *ws, uint64_t h,
                        const sv__token *t, sv__garble_counts *c)
 {
-    size_t i = sv__wordstats_find(ws, h);
-    double e = ws->keys[i] ? ws->edit[i] : ws->edit_prior;
+    const sv__wordslot *s = &ws->slots[sv__wordstats_find(ws, h)];
+    double e = s->key ? s->edit : ws->edit_prior;
 
     c->c[GC_EDIT_SUM] += e;
     c->c[GC_EDIT_N]++;
-    c->c[GC_RARE] += !ws->keys[i] || ws->human[i] < 3;
-    if (ws->keys[i] && e > c->edit_max) {
+    c->c[GC_RARE] += !s->key || s->human < 3;
+    if (s->key && e > c->edit_max) {
         c->edit_max = e;
         c->ev_start[EV_EDIT] = t->start;
         c->ev_end[EV_EDIT] = t->end;
@@ -487,7 +487,7 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
         w->foreign_end = 0;
         /* function words are known: only content words go to spelling */
         if (is_own_script(lex->lang, t) && !(fw & FW_FUNC) &&
-            (rc = spell_word(lex, ctx, scr, text, t, index == 0, c)) < 0)
+            (rc = spell_word(lex, ctx, scr, text, t, h, index == 0, c)) < 0)
             return rc;
     }
     if (w->prev_is_word) {

@@ -42,9 +42,7 @@ void sv__wordstats_free(sv__wordstats *ws)
 {
     if (!ws)
         return;
-    sv__free(ws->keys);
-    sv__free(ws->edit);
-    sv__free(ws->human);
+    sv__free(ws->slots);
     sv__free(ws);
 }
 
@@ -53,10 +51,8 @@ static int ws_alloc(sv__wordstats *ws, size_t n)
     ws->cap = 1024;
     while (ws->cap < n * 2)
         ws->cap *= 2;
-    ws->keys = sv__calloc(ws->cap, sizeof(*ws->keys));
-    ws->edit = sv__calloc(ws->cap, sizeof(*ws->edit));
-    ws->human = sv__calloc(ws->cap, sizeof(*ws->human));
-    return ws->keys && ws->edit && ws->human ? SV_OK : SV_ENOMEM;
+    ws->slots = sv__calloc(ws->cap, sizeof(*ws->slots));
+    return ws->slots ? SV_OK : SV_ENOMEM;
 }
 
 typedef struct loading {
@@ -99,12 +95,12 @@ static int load_line(const char *line, size_t len, void *payload)
     if (!t2 || l->used * 2 >= l->ws->cap)
         goto bad;
     i = sv__wordstats_find(l->ws, sv__word_hash(line, (size_t)(t1 - line)));
-    l->ws->keys[i] = sv__word_hash(line, (size_t)(t1 - line));
+    l->ws->slots[i].key = sv__word_hash(line, (size_t)(t1 - line));
     snprintf(num, sizeof(num), "%.*s", (int)(t2 - t1 - 1), t1 + 1);
-    l->ws->edit[i] = strtof(num, NULL);
+    l->ws->slots[i].edit = strtof(num, NULL);
     snprintf(num, sizeof(num), "%.*s", (int)(len - (size_t)(t2 + 1 - line)),
              t2 + 1);
-    l->ws->human[i] = (uint32_t)strtoul(num, NULL, 10);
+    l->ws->slots[i].human = (uint32_t)strtoul(num, NULL, 10);
     l->used++;
     return SV_OK;
 bad:

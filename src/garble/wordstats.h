@@ -13,10 +13,16 @@
 
 #include "sverka/errors.h"
 
+/* One word: key, post-edit score and human count in one 16-byte slot,
+ * so a lookup costs one cache line. */
+typedef struct sv__wordslot {
+    uint64_t key;   /* 0: empty slot */
+    float edit;     /* -ln P(kept by the post-editor), smoothed */
+    uint32_t human; /* occurrences in the human corpus */
+} sv__wordslot;
+
 typedef struct sv__wordstats {
-    uint64_t *keys;   /* 0: empty slot */
-    float *edit;      /* -ln P(kept by the post-editor), smoothed */
-    uint32_t *human;  /* occurrences in the human corpus */
+    sv__wordslot *slots;
     size_t cap;       /* power of two */
     double edit_prior; /* edit value of a word never seen in MT */
     char note[400];
@@ -30,7 +36,7 @@ static inline size_t sv__wordstats_find(const sv__wordstats *ws, uint64_t h)
 {
     size_t i = (size_t)(h >> 17) & (ws->cap - 1);
 
-    while (ws->keys[i] && ws->keys[i] != h)
+    while (ws->slots[i].key && ws->slots[i].key != h)
         i = (i + 1) & (ws->cap - 1);
     return i;
 }
