@@ -391,6 +391,7 @@ typedef struct run_opts {
     int ignore_paragraphs;
     int no_lexicon;
     int concat;      /* all documents of a set as one long document */
+    int reverse;     /* English source, Russian target */
 } run_opts;
 
 static double eval_wmt(const run_opts *ro, const char *path, const char *name,
@@ -408,6 +409,16 @@ static double eval_wmt(const run_opts *ro, const char *path, const char *name,
 
     if (read_wmt(path, &sg) < 0)
         return -1;
+    if (ro->reverse) {
+        for (i = 0; i < sg.n; i++) {
+            char *x = sg.v[i].ru;
+
+            sg.v[i].ru = sg.v[i].en;
+            sg.v[i].en = x;
+        }
+        opts.src_lang = "en";
+        opts.tgt_lang = "ru";
+    }
     opts.presegmented = 1;
     opts.ignore_paragraphs = ro->ignore_paragraphs;
     opts.no_lexicon = ro->no_lexicon;
@@ -430,8 +441,8 @@ static double eval_wmt(const run_opts *ro, const char *path, const char *name,
         doc_free(&d);
         a = b;
     }
-    snprintf(label, sizeof(label), "%s%s%s", name,
-             perturb ? " perturbed" : " clean",
+    snprintf(label, sizeof(label), "%s%s%s%s", name,
+             ro->reverse ? " en->ru" : "", perturb ? " perturbed" : " clean",
              ro->concat ? " (one document)" : "");
     f1 = be_report(stdout, label, &p, &r);
     if (perturb)
@@ -728,7 +739,7 @@ int main(int argc, char **argv)
     const char *shared = NULL, *dicts = NULL;
     double min_f1 = 0;
     int i, scale = 1, missing = 0, fail = 0;
-    run_opts ro = {NULL, NULL, 0, 0, 0};
+    run_opts ro = {NULL, NULL, 0, 0, 0, 0};
     sv_resources_options rop = SV_RESOURCES_OPTIONS_INIT;
     sv_resources *res = NULL;
     char path[4096];
@@ -775,6 +786,9 @@ int main(int argc, char **argv)
         ro.concat = 1; /* 1000 sentences: banded DP through anchors */
         eval_wmt(&ro, path, "WMT21 ru-en", 1, 21);
         ro.concat = 0;
+        ro.reverse = 1;
+        eval_wmt(&ro, path, "WMT21", 1, 21);
+        ro.reverse = 0;
         read_wmt(path, &sg);
         snprintf(path, sizeof(path),
                  "%s/data/align/wmt22-ruen/generaltest2022.ru-en.tsv", shared);
