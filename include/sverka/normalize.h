@@ -191,7 +191,8 @@ SV_API void sv_normalizer_free(sv_normalizer *n);
 /** The options a normalizer was made with.
  *
  *  @param n the normalizer
- *  @return borrowed pointer, valid until sv_normalizer_free(). */
+ *  @return the options, or NULL for a NULL @p n.
+ *  Ownership: borrowed from @p n, valid until sv_normalizer_free(). */
 SV_API const sv_normalize_options *
 sv_normalizer_options(const sv_normalizer *n);
 
@@ -282,7 +283,9 @@ SV_API int sv_normalize_run(const sv_normalizer *n, sv_context *ctx,
  *  @param out_off a byte offset into that run's output
  *  @param end_bias 0: the smallest matching input offset (a span's start);
  *  1: the largest (a span's end)
- *  @return the input offset. */
+ *  @return the input offset (@p out_off itself for a NULL or unused
+ *  @p res).
+ *  Ownership: reads @p res; nothing is allocated. */
 SV_API size_t sv_normalize_map_back(const sv_normalize_result *res,
                                     size_t out_off, int end_bias);
 
@@ -294,7 +297,10 @@ SV_API size_t sv_normalize_map_back(const sv_normalize_result *res,
  *  @param[out] line 1-based line
  *  @param[out] column 1-based column, counted in code points
  *  @return SV_OK or SV_EINVAL.
- *  Input: an invalid sequence counts as one column. */
+ *  Input: an invalid sequence counts as one column.
+ *  Ownership: borrows @p text for the call.  Scans from the start of
+ *  @p text: callers locating many offsets should walk them in order
+ *  themselves. */
 SV_API int sv_normalize_locate(const char *text, size_t text_len,
                                size_t offset, size_t *line, size_t *column);
 
@@ -309,7 +315,9 @@ SV_API int sv_normalize_locate(const char *text, size_t text_len,
  *  @param output the output of that run
  *  @param output_len its length
  *  @param res the result of that run
- *  @return 1 when consistent, 0 when not. */
+ *  @return 1 when consistent, 0 when not (or for NULL arguments).
+ *  Input: bytes are compared as they are; no UTF-8 decoding.
+ *  Ownership: borrows everything for the call. */
 SV_API int sv_normalize_verify(const char *text, size_t text_len,
                                const char *output, size_t output_len,
                                const sv_normalize_result *res);
