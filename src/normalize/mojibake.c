@@ -492,6 +492,7 @@ typedef struct mj_unit {
     size_t rep_off, rep_len;
     int gain;
     int letters;
+    int vetoed; /* the original is a known word (weak mode only) */
 } mj_unit;
 
 typedef struct mj_units {
@@ -509,6 +510,7 @@ typedef struct mj_dec {
     int strong;
     int gain;
     int letters;
+    int vetoed;
 } mj_dec;
 
 typedef struct mj_state {
@@ -778,6 +780,7 @@ static int append_unit(mj_units *u, uint32_t o0, uint32_t o1,
     u->v[u->n].rep_len = u->rep.size - start;
     u->v[u->n].gain = gain;
     u->v[u->n].letters = (int)letters;
+    u->v[u->n].vetoed = 0;
     u->n++;
     u->total += gain;
     return SV_OK;
@@ -871,14 +874,15 @@ static int dict_adjust(mj_state *st, const unit_view *v, const uint32_t *rep,
     known = dict_check(st, script, st->word.ptr, st->word.size);
     if (orig_known == 1) {
         /* a known word stays, unless its line is damaged throughout and
-         * the repair is a word too ("с" for я, "ОБ" for на) */
+         * the repair is a word too ("с" for я, "ОБ" for на); keep_weak
+         * may still overrule it for a line damaged throughout */
         *veto = !(st->weak && known == 1);
         return SV_OK;
     }
     if (known == 1)
         *adj = Q_DICT_KNOWN;
     else if (known == 0 && !v->last_utf8) /* names, abbreviations: less */
-        *adj = st->weak ? Q_DICT_UNKNOWN_8BIT / 3 : Q_DICT_UNKNOWN_8BIT;
+        *adj = st->weak ? Q_DICT_UNKNOWN_8BIT / 6 : Q_DICT_UNKNOWN_8BIT;
     return SV_OK;
 }
 
@@ -950,7 +954,7 @@ static int consider_unit(mj_state *st, const unit_view *v)
             gain += case_prior(rep, n, st->cps + o0, o1 - o0);
         if ((rc = dict_adjust(st, v, rep, n, o0, o1, &adj, &veto)) < 0)
             return rc;
-        if (veto)
+        if (veto && !st->weak)
             return SV_OK;
         gain += adj;
     }
@@ -966,7 +970,10 @@ static int consider_unit(mj_state *st, const unit_view *v)
     }
     if (gain < thr)
         return SV_OK;
-    return append_unit(&st->cur, o0, o1, rep, n, gain, letters);
+    if ((rc = append_unit(&st->cur, o0, o1, rep, n, gain, letters)) < 0)
+        return rc;
+    st->cur.v[st->cur.n - 1].vetoed = veto;
+    return SV_OK;
 }
 
 /* ---- choosing the repair of a run -------------------------------------- */
@@ -1124,6 +1131,7 @@ static int analyse_run(mj_state *st, size_t rs, size_t re)
         d->strong = !st->weak;
         d->gain = u->gain;
         d->letters = u->letters;
+        d->vetoed = u->vetoed;
         if ((rc = sv_buf_put(&st->dec_rep, st->best.rep.ptr + u->rep_off,
                              u->rep_len)) < 0)
             return rc;
@@ -1458,9 +1466,11 @@ static void keep_weak(mj_state *st, size_t first, int utf8, int dominant)
      * ones come in text order: one sweep finds every overlap */
     for (i = first; i < st->ndec; i++) {
         mj_dec *d = &st->dec[i];
-        int ok = utf8    ? d->gain >= Q_FLOOR
+        /* a known original word yields only to a line damaged
+         * throughout ("мук" is a word, and KOI8-R for НХЛ) */
+        int ok = utf8    ? d->gain >= Q_FLOOR && !d->vetoed
                  : whole ? d->letters <= 2 || d->gain >= Q_WHOLE_FLOOR
-                         : d->gain >= Q_STRONG_8BIT / 2;
+                         : d->gain >= Q_STRONG_8BIT / 2 && !d->vetoed;
 
         if (!ok) {
             d->b1 = d->b0; /* dropped */
