@@ -305,6 +305,8 @@ static int json_bracket(sv_buf *m, const cli_job *j, const worker *w,
     }
     if (!rc) rc = put(m, b->untranslated ? ",\"untranslated\":true"
                                          : ",\"untranslated\":false");
+    if (!rc && b->untranslated)
+        rc = put(m, b->gap ? ",\"gap\":true" : ",\"gap\":false");
     if (!rc) rc = put(m, ",\"suggestions\":[");
     for (i = 0; i < b->sugg_count && !rc; i++) {
         size_t n;

@@ -220,9 +220,9 @@ static void test_brackets__untranslated_with_lexicon(void **state)
     sv_brackets *b = NULL;
     sv_brackets_result r = SV_BRACKETS_RESULT_INIT;
     sv_error err = SV_ERROR_INIT;
-    const char *t = "The only alternative [переговорам] ー to leave; there is "
-                    "[есть] hope.  Peace (мир) and sanctions (санкций) "
-                    "stay.";
+    const char *t = "The only alternative [переговорам] ー to leave; it shows "
+                    "that [есть] hope.  Peace (мир) and sanctions (санкций) "
+                    "stay; there is [есть] a way.";
     const sv_bracket *br;
 
     (void)state;
@@ -237,6 +237,8 @@ static void test_brackets__untranslated_with_lexicon(void **state)
     assert_true(has_suggestion(&r, br, "negotiations"));
     assert_string_equal(sv_brackets_lemma(&r, br, NULL), "переговоры");
     assert_true(find(&r, t, "есть")->untranslated);
+    assert_true(has_suggestion(&r, find(&r, t, "есть"), "there is"));
+    assert_translation(&r.brackets[r.count - 1], t, "there is");
     assert_translation(find(&r, t, "мир"), t, "Peace");
     assert_translation(find(&r, t, "санкций"), t, "sanctions");
     sv_brackets_result_dispose(&r);
