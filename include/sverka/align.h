@@ -163,6 +163,39 @@ SV_API int sv_align_texts(const sv_aligner *al, sv_context *ctx,
                           const char *src, size_t src_len, const char *tgt,
                           size_t tgt_len, sv_alignment **out, sv_error *err);
 
+/** Already segmented input of one side for sv_align_sentences(). */
+typedef struct sv_align_input {
+    const char *const *sentences; /**< @p count UTF-8 sentences */
+    const size_t *lengths;        /**< their byte lengths; NULL: each is
+                                       NUL-terminated */
+    const size_t *paragraphs;     /**< paragraph number of each sentence;
+                                       NULL: one paragraph */
+    size_t count;                 /**< number of sentences */
+} sv_align_input;
+
+/** Align two lists of sentences (no segmentation).
+ *
+ *  As sv_align_texts() with the options' presegmented set: the sentence
+ *  indices of the beads are the indices in the lists; byte offsets refer
+ *  to sv_alignment_text(), where each sentence is one line (line breaks
+ *  inside a sentence become spaces) and paragraphs are separated by a
+ *  blank line.
+ *
+ *  @param al the aligner
+ *  @param ctx the calling thread's context; may be NULL
+ *  @param src source sentences
+ *  @param tgt target sentences
+ *  @param[out] out the alignment, or NULL on failure
+ *  @param[out] err failure details; may be NULL
+ *  @return SV_OK, SV_EINVAL (an empty or blank sentence), SV_ENOMEM,
+ *  SV_ETOOBIG or the garble hook's non-zero value.
+ *  Ownership: @p *out belongs to the caller; the sentences are copied.
+ *  Input: invalid UTF-8 is kept as is. */
+SV_API int sv_align_sentences(const sv_aligner *al, sv_context *ctx,
+                              const sv_align_input *src,
+                              const sv_align_input *tgt, sv_alignment **out,
+                              sv_error *err);
+
 /** Free an alignment.  NULL is a no-op.
  *  @param a the alignment.  Ownership: consumes @p a. */
 SV_API void sv_alignment_free(sv_alignment *a);

@@ -102,10 +102,11 @@ struct sv_alignment {
 };
 
 /* ---- sentences.c ---- */
-/* Fill side->sents from its text: the project's segmenter, or lines when
- * presegmented.  SV_OK, SV_ENOMEM, SV_ETOOBIG or SV_ERROR. */
+/* Fill side->sents from its text: the project's segmenter, or one
+ * sentence per line (lines != 0).  SV_OK, SV_ENOMEM, SV_ETOOBIG or
+ * SV_ERROR. */
 int sv__al_side_segment(const sv_aligner *al, sv__al_side *side,
-                        const char *lang_code, sv_error *err);
+                        const char *lang_code, int lines, sv_error *err);
 void sv__al_side_dispose(sv__al_side *side);
 /* Append one sentence; SV_OK or SV_ENOMEM. */
 int sv__al_side_push(sv__al_side *side, size_t start, size_t end,

@@ -272,35 +272,24 @@ static int features(const sv_aligner *al, sv_context *ctx, sv__al_side *src,
     return rc;
 }
 
-int sv_align_texts(const sv_aligner *al, sv_context *ctx, const char *src,
-                   size_t src_len, const char *tgt, size_t tgt_len,
-                   sv_alignment **out, sv_error *err)
+/* Align the texts already copied into a (lines: one sentence per line). */
+static int align_run(const sv_aligner *al, sv_context *ctx, sv_alignment *a,
+                     int lines, sv_error *err)
 {
-    sv_alignment *a = NULL;
     sv__al_side s, t;
     sv__al_beads raw = {NULL, 0, 0};
     int rc;
 
-    SV_ASSERT_ARG(al && out && (src || !src_len) && (tgt || !tgt_len));
-    *out = NULL;
     memset(&s, 0, sizeof(s));
     memset(&t, 0, sizeof(t));
-    a = sv__calloc(1, sizeof(*a));
-    if (!a)
-        return sv__error_oom(err);
-    if ((rc = sv_buf_put(&a->src, src ? src : "", src_len)) < 0 ||
-        (rc = sv_buf_put(&a->tgt, tgt ? tgt : "", tgt_len)) < 0) {
-        rc = sv__error_oom(err);
-        goto done;
-    }
-    s.text = a->src.ptr;
-    s.len = src_len;
+    s.text = a->src.ptr ? a->src.ptr : "";
+    s.len = a->src.size;
     s.lang = al->src_lang;
-    t.text = a->tgt.ptr;
-    t.len = tgt_len;
+    t.text = a->tgt.ptr ? a->tgt.ptr : "";
+    t.len = a->tgt.size;
     t.lang = al->tgt_lang;
-    if ((rc = sv__al_side_segment(al, &s, al->src_code, err)) < 0 ||
-        (rc = sv__al_side_segment(al, &t, al->tgt_code, err)) < 0 ||
+    if ((rc = sv__al_side_segment(al, &s, al->src_code, lines, err)) < 0 ||
+        (rc = sv__al_side_segment(al, &t, al->tgt_code, lines, err)) < 0 ||
         (rc = features(al, al->use_lexicon ? ctx : NULL, &s, &t, err)) < 0 ||
         (rc = align_sides(al, &s, &t, &raw, err)) < 0)
         goto done;
@@ -319,6 +308,78 @@ done:
     sv__free(raw.v);
     sv__al_side_dispose(&s);
     sv__al_side_dispose(&t);
+    return rc;
+}
+
+int sv_align_texts(const sv_aligner *al, sv_context *ctx, const char *src,
+                   size_t src_len, const char *tgt, size_t tgt_len,
+                   sv_alignment **out, sv_error *err)
+{
+    sv_alignment *a;
+    int rc;
+
+    SV_ASSERT_ARG(al && out && (src || !src_len) && (tgt || !tgt_len));
+    *out = NULL;
+    a = sv__calloc(1, sizeof(*a));
+    if (!a)
+        return sv__error_oom(err);
+    if (sv_buf_put(&a->src, src ? src : "", src_len) < 0 ||
+        sv_buf_put(&a->tgt, tgt ? tgt : "", tgt_len) < 0)
+        rc = sv__error_oom(err);
+    else
+        rc = align_run(al, ctx, a, al->opts.presegmented, err);
+    if (rc < 0) {
+        sv_alignment_free(a);
+        return rc;
+    }
+    *out = a;
+    return SV_OK;
+}
+
+/* One side's sentences as presegmented text: a line each (line breaks
+ * inside a sentence become spaces), a blank line where the paragraph
+ * number changes. */
+static int join_sentences(sv_buf *out, const sv_align_input *in)
+{
+    size_t i, k;
+    int rc = SV_OK;
+
+    for (i = 0; i < in->count && rc == SV_OK; i++) {
+        const char *p = in->sentences[i];
+        size_t n = in->lengths ? in->lengths[i] : strlen(p);
+
+        if (i > 0 && in->paragraphs &&
+            in->paragraphs[i] != in->paragraphs[i - 1])
+            rc = sv__buf_putc(out, '\n');
+        for (k = 0; k < n && rc == SV_OK; k++)
+            rc = sv__buf_putc(out, p[k] == '\n' || p[k] == '\r' ? ' ' : p[k]);
+        if (rc == SV_OK)
+            rc = sv__buf_putc(out, '\n');
+    }
+    return rc;
+}
+
+int sv_align_sentences(const sv_aligner *al, sv_context *ctx,
+                       const sv_align_input *src, const sv_align_input *tgt,
+                       sv_alignment **out, sv_error *err)
+{
+    sv_alignment *a;
+    int rc;
+
+    SV_ASSERT_ARG(al && out && src && tgt);
+    SV_ASSERT_ARG((src->sentences || !src->count) &&
+                  (tgt->sentences || !tgt->count));
+    *out = NULL;
+    a = sv__calloc(1, sizeof(*a));
+    if (!a)
+        return sv__error_oom(err);
+    if (join_sentences(&a->src, src) < 0 || join_sentences(&a->tgt, tgt) < 0)
+        rc = sv__error_oom(err);
+    else
+        rc = align_run(al, ctx, a, 1, err);
+    if (rc == SV_OK && (a->ns != src->count || a->nt != tgt->count))
+        rc = sv__error_set(err, SV_EINVAL, "an empty sentence in the input "
+                           "(sentences must have text)");
     if (rc < 0) {
         sv_alignment_free(a);
         return rc;

@@ -109,13 +109,13 @@ done:
 }
 
 int sv__al_side_segment(const sv_aligner *al, sv__al_side *side,
-                        const char *lang_code, sv_error *err)
+                        const char *lang_code, int lines, sv_error *err)
 {
     size_t max = al->opts.max_sentences ? al->opts.max_sentences
                                         : DEFAULT_MAX_SENTENCES;
     int rc;
 
-    if (al->opts.presegmented)
+    if (lines)
         rc = split_lines(side, al->opts.ignore_paragraphs);
     else
         rc = split_sentences(al, side, lang_code, err);

@@ -320,6 +320,43 @@ static void test_align__beads_format(void **state)
     sv_aligner_free(al);
 }
 
+/* Sentence lists in, indices of the lists out. */
+static void test_align__sentence_lists(void **state)
+{
+    static const char *const src[] = {"Первая строка\nс переносом.",
+                                      "Вторая, 2024.", "Третья."};
+    static const char *const tgt[] = {"The first line with a break.",
+                                      "The third."};
+    static const size_t paras[] = {0, 0, 1}, tparas[] = {0, 1};
+    sv_align_input a_in = {src, NULL, paras, 3}, b_in = {tgt, NULL, tparas, 2};
+    sv_aligner *al = NULL;
+    sv_alignment *a = NULL;
+    const sv_align_bead *b;
+    const char *text;
+    size_t len;
+
+    (void)state;
+    assert_int_equal(sv_aligner_new(&al, NULL, NULL, NULL), SV_OK);
+    assert_int_equal(sv_align_sentences(al, NULL, &a_in, &b_in, &a, NULL),
+                     SV_OK);
+    assert_int_equal(sv_alignment_bead_count(a), 3);
+    b = sv_alignment_bead(a, 1);
+    assert_int_equal(b->src_first, 1);
+    assert_int_equal(b->tgt_count, 0);
+    b = sv_alignment_bead(a, 2);
+    assert_int_equal(b->src_first, 2);
+    assert_int_equal(b->tgt_first, 1);
+    text = sv_alignment_text(a, 0, &len);
+    assert_non_null(strstr(text, "Первая строка с переносом.\n"));
+    sv_alignment_free(a);
+    a_in.count = 1;
+    a_in.sentences = (const char *const[]){"  "};
+    assert_int_equal(sv_align_sentences(al, NULL, &a_in, &b_in, &a, NULL),
+                     SV_EINVAL);
+    assert_null(a);
+    sv_aligner_free(al);
+}
+
 typedef struct units {
     size_t n;
     char first_src[256], last_tgt[256], src_lang[16], tgt_lang[16];
@@ -559,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_align__check_pair),
         cmocka_unit_test(test_align__check_pair_en_ru),
         cmocka_unit_test(test_align__beads_format),
+        cmocka_unit_test(test_align__sentence_lists),
         cmocka_unit_test(test_align__xml_round_trip),
         cmocka_unit_test(test_align__xml_errors),
         cmocka_unit_test(test_align__tsv_units),
