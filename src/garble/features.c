@@ -383,7 +383,7 @@ static int spell_cached(sv__garble_scratch *scr, sv_context *ctx,
 static int spell_word(const sv__garble_lex *lex, sv_context *ctx,
                       sv__garble_scratch *scr, const char *text,
                       const sv__token *t, uint64_t folded, int sent_start,
-                      sv__garble_counts *c)
+                      int common, sv__garble_counts *c)
 {
     size_t len = t->end - t->start - sv__tok_possessive_len(text, t);
     int cap = (t->flags & SV__TOKF_CAP) != 0, known;
@@ -391,8 +391,9 @@ static int spell_word(const sv__garble_lex *lex, sv_context *ctx,
     if (!ctx || (t->flags & (SV__TOKF_ALLCAPS | SV__TOKF_DIGIT |
                              SV__TOKF_MIXED)) || len == 0)
         return SV_OK;
-    known = spell_cached(scr, ctx, lex->lang, text + t->start, len, folded,
-                         cap);
+    /* a word common in human text is taken as known without asking */
+    known = common ? 1 : spell_cached(scr, ctx, lex->lang, text + t->start,
+                                      len, folded, cap);
     if (known < 0)
         return known == SV_EUNSUPPORTED ? SV_OK : known;
     if (cap && !(sent_start && known)) {
@@ -439,9 +440,10 @@ static void patterns(const sv__garble_lex *lex, walk *w, const sv__token *t,
     }
 }
 
-/* Post-edit and human-text statistics of one word. */
-static void word_stats(const sv__wordstats *ws, uint64_t h,
-                       const sv__token *t, sv__garble_counts *c)
+/* Post-edit and human-text statistics of one word; returns 1 when the
+ * word is common in human text (seen 3 times or more). */
+static int word_stats(const sv__wordstats *ws, uint64_t h,
+                      const sv__token *t, sv__garble_counts *c)
 {
     const sv__wordslot *s = &ws->slots[sv__wordstats_find(ws, h)];
     double e = s->key ? s->edit : ws->edit_prior;
@@ -454,6 +456,7 @@ static void word_stats(const sv__wordstats *ws, uint64_t h,
         c->ev_start[EV_EDIT] = t->start;
         c->ev_end[EV_EDIT] = t->end;
     }
+    return s->key && s->human >= 3;
 }
 
 static int on_word(const sv__garble_lex *lex, sv_context *ctx,
@@ -464,8 +467,10 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
     size_t len = t->end - t->start;
     uint64_t h = sv__word_hash(text + t->start, len);
     unsigned fw = fw_bits(lex, text + t->start, len);
-    int lower = !(t->flags & SV__TOKF_CAP), rc;
+    int lower = !(t->flags & SV__TOKF_CAP), rc, common = 0;
 
+    if (lex->ws && !(t->flags & SV__TOKF_DIGIT))
+        common = word_stats(lex->ws, h, t, c);
     c->c[GC_WORDS]++;
     c->c[GC_LONGWORD] += len >= 15 && (t->flags & SV__TOKF_ASCII);
     c->c[GC_ALLCAPS] += (t->flags & SV__TOKF_ALLCAPS) != 0;
@@ -487,7 +492,8 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
         w->foreign_end = 0;
         /* function words are known: only content words go to spelling */
         if (is_own_script(lex->lang, t) && !(fw & FW_FUNC) &&
-            (rc = spell_word(lex, ctx, scr, text, t, h, index == 0, c)) < 0)
+            (rc = spell_word(lex, ctx, scr, text, t, h, index == 0, common,
+                             c)) < 0)
             return rc;
     }
     if (w->prev_is_word) {
@@ -502,8 +508,6 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
             evidence(c, EV_REPEAT, w->prev_start, t->end);
         }
     }
-    if (lex->ws && !(t->flags & SV__TOKF_DIGIT))
-        word_stats(lex->ws, h, t, c);
     patterns(lex, w, t, fw, index, lower, c);
     w->prev_told = len == 4 && !memcmp(text + t->start, "told", 4);
     w->prev_hash = h;
