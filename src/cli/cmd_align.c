@@ -37,7 +37,8 @@ static const cli_opt align_opts[] = {
     {OPT_IGNORE_PARA, "ignore-paragraphs", 0, NULL,
      "do not use blank lines as hard anchors"},
     {OPT_NO_LEX, "no-lexicon", 0, NULL,
-     "align without the ru-en lexicon and dictionaries"},
+     "align without the ru-en lexicon (length, numbers, names, shared "
+     "words only)"},
     {OPT_BAND, "band", 0, "N",
      "fixed band half-width in sentences (default: automatic)"},
     {OPT_FLAGGED, "flagged-only", 0, NULL,
