@@ -21,7 +21,7 @@
 static const char *const BUILTIN_ABBREV[] = {
     "U.S", "U.K", "U.N", "E.U", "U.S.A", "U.S.S.R", "e.g", "i.e", "etc",
     "vs", "cf", "a.m", "p.m", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr",
-    "Sr", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen", "Rep", "Inc", "Ltd",
+    "Sr", "Fr", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen", "Rep", "Inc", "Ltd",
     "Corp", "Co", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
     "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "est", "ca", "al",
     "Fig", "fig", "p", "pp", "vol", "ed", "eds", "op", "cit", "ibid",

@@ -32,6 +32,52 @@ static int is_opener(uint32_t cp)
            cp == 0x2018 || cp == '(';
 }
 
+/* Words that start sentences.  "Capitalised.Capitalised" is more often a
+ * name ("Kostroma.Today", "Yandex.Market") than two glued sentences, so
+ * after a capitalised word the next one must be one of these
+ * ("February.The", "Песков.По"). */
+static int sentence_starter(const char *w, size_t len)
+{
+    static const char *const WORDS[] = {
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You",
+        "This", "That", "These", "Those", "There", "His", "Her", "Its",
+        "Their", "Our", "My", "But", "And", "Or", "So", "Yet", "In", "On",
+        "At", "As", "By", "For", "From", "To", "With", "After", "Before",
+        "If", "When", "While", "Since", "Although", "However", "According",
+        "Meanwhile", "Moreover", "Also", "Earlier", "Later", "Last", "Now",
+        "Then", "Still", "Despite", "During", "What", "Why", "How", "Who",
+        "Where", "Separately", "Other", "Some", "Many", "Most", "All",
+        "\xD0\x9E\xD0\xBD", "\xD0\x9E\xD0\xBD\xD0\xB0",             /* Он Она */
+        "\xD0\x9E\xD0\xBD\xD0\xB8", "\xD0\x9C\xD1\x8B",             /* Они Мы */
+        "\xD0\xAF", "\xD0\x92\xD1\x8B", "\xD0\xAD\xD1\x82\xD0\xBE", /* Я Вы Это */
+        "\xD0\x9D\xD0\xBE", "\xD0\x98", "\xD0\x90", "\xD0\x92",     /* Но И А В */
+        "\xD0\x9D\xD0\xB0", "\xD0\x9F\xD0\xBE", "\xD0\xA1",         /* На По С */
+        "\xD0\x9A", "\xD0\x9E", "\xD0\x98\xD0\xB7",                   /* К О Из */
+        "\xD0\x97\xD0\xB0", "\xD0\x94\xD0\xBB\xD1\x8F",             /* За Для */
+        "\xD0\x9F\xD1\x80\xD0\xB8",                                   /* При */
+        "\xD0\x9F\xD0\xBE\xD1\x81\xD0\xBB\xD0\xB5",                 /* После */
+        "\xD0\x9E\xD0\xB4\xD0\xBD\xD0\xB0\xD0\xBA\xD0\xBE",       /* Однако */
+        "\xD0\x9A\xD0\xB0\xD0\xBA", "\xD0\xA2\xD0\xB0\xD0\xBA",   /* Как Так */
+        "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5",                 /* Также */
+        "\xD0\x9A\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB5",                 /* Кроме */
+        "\xD0\xA0\xD0\xB0\xD0\xBD\xD0\xB5\xD0\xB5",                 /* Ранее */
+        "\xD0\x95\xD0\xB3\xD0\xBE", "\xD0\x98\xD1\x85",             /* Его Их */
+        "\xD0\x95\xD1\x81\xD0\xBB\xD0\xB8",                           /* Если */
+        "\xD0\x9A\xD0\xBE\xD0\xB3\xD0\xB4\xD0\xB0",                 /* Когда */
+        "\xD0\xA5\xD0\xBE\xD1\x82\xD1\x8F",                           /* Хотя */
+        "\xD0\x9F\xD0\xBE\xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC\xD1\x83", /* Поэтому */
+        "\xD0\xA7\xD1\x82\xD0\xBE", "\xD0\x9A\xD1\x82\xD0\xBE",   /* Что Кто */
+        "\xD0\x9F\xD0\xBE\xD0\xB7\xD0\xB6\xD0\xB5",                 /* Позже */
+        "\xD0\xA1\xD0\xB5\xD0\xB9\xD1\x87\xD0\xB0\xD1\x81",       /* Сейчас */
+    };
+    size_t k;
+
+    for (k = 0; k < sizeof(WORDS) / sizeof(WORDS[0]); k++)
+        if (strlen(WORDS[k]) == len && memcmp(WORDS[k], w, len) == 0)
+            return 1;
+    return 0;
+}
+
 /* Top-level domains and domain-like endings of brand names. */
 static int tld_like(const char *w, size_t len)
 {
@@ -82,8 +128,10 @@ static int code_like(const char *in, size_t len, size_t i)
     return 0;
 }
 
-/* The left side at in[i] (the punctuation): a sentence end? */
-static int left_ok(const sv__step_env *env, const char *in, size_t i)
+/* The left side at in[i] (the punctuation): a sentence end?  *capital is
+ * set when the word before starts with a capital letter. */
+static int left_ok(const sv__step_env *env, const char *in, size_t i,
+                   int *capital)
 {
     size_t ws = i, n, letters = 0;
     uint32_t p;
@@ -113,6 +161,7 @@ static int left_ok(const sv__step_env *env, const char *in, size_t i)
     }
     if (dotted || letters == 1)
         return 0; /* initials, dotted abbreviations, "Plan B." */
+    *capital = sv__cp_is_upper(sv__cp_at(in, i, ws, &n));
     if (env->norm && sv__norm_is_abbrev(env->norm, in + ws, i - ws))
         return 0;
     return 1;
@@ -120,7 +169,8 @@ static int left_ok(const sv__step_env *env, const char *in, size_t i)
 
 /* The right side from in[k]: an opening quote, then an uppercase letter
  * starting a word that is not a TLD, acronym tail or dotted identifier. */
-static int right_ok(const char *in, size_t len, size_t k, int left_closer)
+static int right_ok(const char *in, size_t len, size_t k, int left_closer,
+                    int *plain_word, size_t *ws, size_t *we)
 {
     size_t n, u = k, e, letters = 0, upper = 0;
     uint32_t cp;
@@ -151,6 +201,9 @@ static int right_ok(const char *in, size_t len, size_t k, int left_closer)
     if (!left_closer && u == k && letters >= 2 && letters == upper &&
         letters <= 4)
         return 0; /* Node.JS, ASP.NET */
+    *plain_word = u == k; /* no opening quote before it */
+    *ws = u;
+    *we = e;
     return 1;
 }
 
@@ -163,8 +216,9 @@ int sv__step_glued(const char *in, size_t in_len, sv_buf *out,
 
     sv__writer_init(&w, in, in_len, out, edits, sv__name_glued);
     while (i < in_len) {
-        size_t k, n;
+        size_t k, n, rs = 0, re = 0;
         uint32_t p;
+        int closer, capital, plain = 0;
 
         if (i + 8 <= in_len) {
             uint64_t v = sv__load8(in + i);
@@ -194,8 +248,12 @@ int sv__step_glued(const char *in, size_t in_len, sv_buf *out,
             k += n;
         }
         p = i > 0 ? sv__cp_at(in, in_len, sv__cp_before(in, i), &n) : 0;
-        if (right_ok(in, in_len, k, sv__cp_is_closer(p)) &&
-            left_ok(env, in, i) && !code_like(in, in_len, i)) {
+        closer = sv__cp_is_closer(p) || p == '%';
+        capital = 0;
+        if (right_ok(in, in_len, k, closer, &plain, &rs, &re) &&
+            left_ok(env, in, i, &capital) && !code_like(in, in_len, i) &&
+            (closer || !capital || !plain || in[i] != '.' || k > i + 1 ||
+             sentence_starter(in + rs, re - rs))) {
             if ((rc = sv__writer_replace(&w, k, k, " ", 1)) < 0)
                 return rc;
         }

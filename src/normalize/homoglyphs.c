@@ -168,7 +168,10 @@ int sv__step_homoglyphs(const char *in, size_t in_len, sv_buf *out,
             i += n;
             continue;
         }
-        if (mixed && s >= w.copied && (rc = fix_word(&w, env, s, e)) < 0)
+        /* two-letter "words" are too short to judge ("\\nА" in text with
+         * literal escapes) */
+        if (mixed && s >= w.copied && sv__utf8_count_cp(in + s, e - s) >= 3 &&
+            (rc = fix_word(&w, env, s, e)) < 0)
             return rc;
         i = e;
     }
