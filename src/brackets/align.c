@@ -75,7 +75,7 @@ static int add_cand(aligner *al, const char *p, size_t n, uint32_t covers,
         return SV_ENOMEM;
     c->key_off = al->s->cands.size;
     if (type == C_TEXT) {
-        if (sv__term_key(&al->s->cands, al->s->cands.ptr + c->text_off, n) < 0)
+        if (sv__term_key(&al->s->cands, p, n) < 0) /* p: never in cands */
             return SV_ENOMEM;
     } else if (sv_buf_put(&al->s->cands, p, n) < 0) {
         return SV_ENOMEM;
