@@ -1593,6 +1593,8 @@ int sv__step_mojibake(const char *in, size_t in_len, sv_buf *out,
 
     if (!out || !edits || (!in && in_len))
         return SV_EINVAL;
+    if (!in_len) /* in may be NULL: no arithmetic on it */
+        return sv_buf_put(out, "", 0);
     memset(&st, 0, sizeof(st));
     st.in = in;
     st.in_len = in_len;

@@ -319,6 +319,17 @@ static void test_mojibake__clean_text_is_copied(void **state)
 {
     (void)state;
     expect("", "", 0);
+    {
+        sv_buf out = SV_BUF_INIT;
+        sv__editlist edits = SV__EDITLIST_INIT;
+
+        /* NULL with length 0 is an empty text; NULL with a length is not */
+        assert_int_equal(sv__step_mojibake(NULL, 0, &out, &edits, NULL), SV_OK);
+        assert_string_equal(out.ptr, "");
+        assert_int_equal(sv__step_mojibake(NULL, 3, &out, &edits, NULL),
+                         SV_EINVAL);
+        sv_buf_dispose(&out);
+    }
     expect("plain ASCII, nothing to see here.\n",
            "plain ASCII, nothing to "
            "see here.\n",
