@@ -202,7 +202,7 @@ SV_API void sv_alignment_free(sv_alignment *a);
 
 /** Number of beads.
  *  @param a the alignment
- *  @return the count. */
+ *  @return the count (0 for NULL).  Ownership: nothing is transferred. */
 SV_API size_t sv_alignment_bead_count(const sv_alignment *a);
 
 /** One bead, in document order.
@@ -251,7 +251,8 @@ SV_API int sv_alignment_bead_text(const sv_alignment *a, size_t bead,
 /** Counts for a summary line.
  *  @param a the alignment
  *  @param[out] counts counts[0] beads, [1] info, [2] warning, [3] error
- *  flags, [4] 1-1 beads, [5] beads with an empty side, [6] n-m beads. */
+ *  flags, [4] 1-1 beads, [5] beads with an empty side, [6] n-m beads.
+ *  Ownership: @p counts is the caller's array of 7. */
 SV_API void sv_alignment_counts(const sv_alignment *a, size_t counts[7]);
 
 /** Callback receiving one QA flag of sv_align_check_pair().
@@ -296,7 +297,7 @@ typedef enum sv_align_format {
  *  "xliff" (1.2), "xliff12", "xliff2", "xliff20", "html".
  *  @param name the name
  *  @param[out] out the format
- *  @return SV_OK or SV_EINVAL. */
+ *  @return SV_OK or SV_EINVAL.  Ownership: nothing is kept. */
 SV_API int sv_align_format_from_name(const char *name, sv_align_format *out);
 
 /** Options of sv_alignment_write(). */
@@ -318,7 +319,7 @@ typedef struct sv_align_write_options {
 /** Initialise write options to their defaults.
  *  @param[out] opts the struct to fill
  *  @param version SV_ALIGN_WRITE_OPTIONS_VERSION
- *  @return SV_OK or SV_EINVAL. */
+ *  @return SV_OK or SV_EINVAL.  Ownership: the caller owns @p opts. */
 SV_API int sv_align_write_options_init(sv_align_write_options *opts,
                                        unsigned int version);
 
@@ -389,13 +390,13 @@ SV_API int sv_pairs_read(FILE *fp, const char *name, sv_pair_format format,
 
 /** Name of a severity: "info", "warning", "error".
  *  @param sev the severity
- *  @return static text ("none" for anything else). */
+ *  @return static text ("none" for anything else).  Ownership: static. */
 SV_API const char *sv_severity_name(int sev);
 
 /** Severity from its name ("info", "warning", "error").
  *  @param name the name
  *  @param[out] out the severity
- *  @return SV_OK or SV_EINVAL. */
+ *  @return SV_OK or SV_EINVAL.  Ownership: nothing is kept. */
 SV_API int sv_severity_from_name(const char *name, sv_severity *out);
 
 SV_END_DECL
