@@ -474,6 +474,9 @@ static unsigned cand_match_at(const aligner *al, const cand *c,
                                                  : SV__LANGID_EN) ? 1 : 0;
     if (m == 0 || k + m > nh)
         return 0;
+    /* keys that match share their first byte: a cheap early no */
+    if (ck[cw->part[0][0]] != keys[hw[dir < 0 ? k + m - 1 : k].key_off])
+        return 0;
     for (j = 0; j < m; j++) {
         /* text-order word j of the phrase is host word k+m-1-j on the left
          * side (nearest first), k+j on the right */

@@ -106,12 +106,50 @@ int sv__word_key(sv_buf *out, const char *w, size_t len)
     return SV_OK;
 }
 
+/* Plain phrases (letters, spaces, hyphens, apostrophes: nearly every
+ * glossary form and lexicon candidate) are cut at spaces without the
+ * tokenizer, which is the cost of aligning text dense with brackets. */
+static int plain_phrase(const char *text, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+
+        if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+            c != ' ' && c != '-' && c != '\'')
+            return 0;
+        if (c == ' ' && (i == 0 || i + 1 == len || text[i + 1] == ' '))
+            return 0;
+    }
+    return len > 0;
+}
+
+static int plain_key(sv_buf *out, const char *text, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        const char *sp = memchr(text + i, ' ', len - i);
+        size_t n = sp ? (size_t)(sp - text) - i : len - i;
+
+        if (i > 0 && sv_buf_put(out, " ", 1) < 0)
+            return SV_ENOMEM;
+        if (sv__word_key(out, text + i, n) < 0)
+            return SV_ENOMEM;
+        i += n + 1;
+    }
+    return SV_OK;
+}
+
 int sv__term_key(sv_buf *out, const char *text, size_t len)
 {
     sv__tokenizer t;
     sv__token tok;
     int first = 1;
 
+    if (plain_phrase(text, len))
+        return plain_key(out, text, len);
     sv__tok_init(&t, text, len, SV__TOK_SKIP_SPACE);
     while (sv__tok_next(&t, &tok)) {
         size_t n = tok.end - tok.start;
