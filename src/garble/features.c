@@ -446,7 +446,7 @@ static int word_stats(const sv__wordstats *ws, uint64_t h,
                       const sv__token *t, sv__garble_counts *c)
 {
     const sv__wordslot *s = &ws->slots[sv__wordstats_find(ws, h)];
-    double e = s->key ? s->edit : ws->edit_prior;
+    double e = s->key ? s->edit / 1000.0 : ws->edit_prior;
 
     c->c[GC_EDIT_SUM] += e;
     c->c[GC_EDIT_N]++;

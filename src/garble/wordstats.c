@@ -69,6 +69,8 @@ static int load_line(const char *line, size_t len, void *payload)
     const char *t1, *t2;
     char num[64];
     size_t i;
+    double e;
+    unsigned long hum;
 
     l->lineno++;
     if (len == 0)
@@ -95,12 +97,15 @@ static int load_line(const char *line, size_t len, void *payload)
     if (!t2 || l->used * 2 >= l->ws->cap)
         goto bad;
     i = sv__wordstats_find(l->ws, sv__word_hash(line, (size_t)(t1 - line)));
-    l->ws->slots[i].key = sv__word_hash(line, (size_t)(t1 - line));
+    l->ws->slots[i].key =
+        SV__WORD_KEY(sv__word_hash(line, (size_t)(t1 - line)));
     snprintf(num, sizeof(num), "%.*s", (int)(t2 - t1 - 1), t1 + 1);
-    l->ws->slots[i].edit = strtof(num, NULL);
+    e = strtod(num, NULL) * 1000.0 + 0.5;
+    l->ws->slots[i].edit = (uint16_t)(e < 0 ? 0 : e > 65535 ? 65535 : e);
     snprintf(num, sizeof(num), "%.*s", (int)(len - (size_t)(t2 + 1 - line)),
              t2 + 1);
-    l->ws->slots[i].human = (uint32_t)strtoul(num, NULL, 10);
+    hum = strtoul(num, NULL, 10);
+    l->ws->slots[i].human = (uint16_t)(hum > 65535 ? 65535 : hum);
     l->used++;
     return SV_OK;
 bad:
