@@ -671,8 +671,24 @@ static const char *ru_stems(lexgen *g, const char *w)
 
 /* ---- ranking of the inverse (ru -> en) ---- */
 
+/* Weights of the inverse ranking (see score_of). */
+#ifndef W_SENSE
+#define W_SENSE 60
+#endif
+#ifndef W_POS
+#define W_POS 40
+#endif
+#ifndef W_PRIMARY
+#define W_PRIMARY 100
+#endif
+#ifndef W_FREQ
+#define W_FREQ 25.0
+#endif
+
 typedef struct occ_info {
-    unsigned sense; /* index of the sense among those with translations */
+    unsigned sense; /* index of the sense among those with translations,
+                       from 0 again in each homonym and part of speech */
+    unsigned lin;   /* the same counted through the whole entry */
     unsigned pos;   /* position of the translation inside its sense */
     unsigned n_alt; /* translations in the sense */
     int flags;
@@ -691,10 +707,10 @@ static long score_of(const lexgen *g, const char *en, const occ_info *o)
     size_t i;
     int odd = 0, upper = 0;
 
-    s -= 60 * (long)(o->sense < 8 ? o->sense : 8);
-    s -= 40 * (long)(o->pos < 6 ? o->pos : 6);
+    s -= W_SENSE * (long)(o->sense < 8 ? o->sense : 8);
+    s -= W_POS * (long)(o->pos < 6 ? o->pos : 6);
     if (o->sense == 0 && o->pos == 0)
-        s += 100; /* the entry's primary translation */
+        s += W_PRIMARY; /* the entry's primary translation */
     else if (o->n_alt == 1)
         s += 30; /* the sense has no other translation */
     if (o->flags & F_ATTR)
@@ -722,7 +738,7 @@ static long score_of(const lexgen *g, const char *en, const occ_info *o)
     if (upper)
         s -= 60;
     /* commonness: how often the word occurs across the whole dictionary */
-    s += (long)(25.0 * log2(1.0 + (double)(f < 250 ? f : 250)));
+    s += (long)(W_FREQ * log2(1.0 + (double)(f < 250 ? f : 250)));
     return s;
 }
 
@@ -744,7 +760,7 @@ static void add_translation(lexgen *g, size_t head_off, size_t en_off,
 {
     int cls = (o->flags & (F_ATTR | F_RARE | F_GRAM)) ? 1 : 0;
     uint64_t order = (cls ? ORDER_CLASS : 0) | (entry_no << 24) |
-                     ((uint64_t)(o->sense & 0xfff) << 12) | (o->pos & 0xfff);
+                     ((uint64_t)(o->lin & 0xfff) << 12) | (o->pos & 0xfff);
     long score = score_of(g, g->strs.buf.ptr + head_off, o);
     sv_buf key = SV_BUF_INIT;
     const char *st;
@@ -782,7 +798,9 @@ static void add_translation(lexgen *g, size_t head_off, size_t en_off,
 
 typedef struct sense_state {
     int parent_has_example; /* the numbered sense ended in an example */
-    unsigned sense;         /* senses with translations so far */
+    unsigned sense;         /* senses with translations so far in this
+                               homonym and part of speech */
+    unsigned lin;           /* ... and in the whole entry */
     int noun;               /* the current part of speech is a noun */
 } sense_state;
 
@@ -797,7 +815,7 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
     alt_list alts;
     size_t i = 0, start = 0;
     int depth = 0, chunk_flags = -1;
-    occ_info o = {st->sense, 0, 0, 0, st->noun};
+    occ_info o = {st->sense, st->lin, 0, 0, 0, st->noun};
     char plural[128];
     int head_simple = 1;
     size_t k;
@@ -895,16 +913,18 @@ static void process_chunk(lexgen *g, const char *text, size_t n,
             break;
         chunk_flags = -1;
     }
-    if (o.n_alt > 0)
+    if (o.n_alt > 0) {
         st->sense++;
+        st->lin++;
+    }
     sv_buf_dispose(&seg);
     sv_buf_dispose(&alt);
     sv_buf_dispose(&alts.text);
 }
 
 /* Length of a sense marker at the start of a line ("1.", "2)", "а)",
- * "_II"), 0 if none; *kind is 'N' (numbered group or sense), 'L' (a
- * lettered sub-sense) or 'H' (homonym). */
+ * "_II"), 0 if none; *kind is 'G' (a part-of-speech group "1."), 'N'
+ * (a numbered sense "1)"), 'L' (a lettered sub-sense) or 'H' (homonym). */
 static size_t sense_marker(const char *s, size_t n, int *kind)
 {
     size_t i = 0;
@@ -923,7 +943,7 @@ static size_t sense_marker(const char *s, size_t n, int *kind)
         i++;
     if (i > 0 && i < n && (s[i] == '.' || s[i] == ')') &&
         (i + 1 == n || is_space((unsigned char)s[i + 1]))) {
-        *kind = 'N';
+        *kind = s[i] == '.' ? 'G' : 'N';
         return i + 1;
     }
     if (n >= 3 && (unsigned char)s[0] == 0xD0 &&
@@ -976,7 +996,7 @@ static void parse_entry(lexgen *g, const char *e, size_t n, uint64_t entry_no)
     const char *head = e;
     size_t head_off;
     sv_buf chunk = SV_BUF_INIT;
-    sense_state st = {0, 0, 0};
+    sense_state st = {0, 0, 0, 0};
     int kind = 'N';
 
     trim(&head, &hl);
@@ -1005,7 +1025,12 @@ static void parse_entry(lexgen *g, const char *e, size_t n, uint64_t entry_no)
                 st.parent_has_example = 0;
                 st.noun = 0;
             }
-            kind = k == 'H' ? 'N' : k;
+            /* a homonym or a part of speech starts its senses afresh:
+             * its first translation is a primary one ("state" II, _n.:
+             * государство) */
+            if (k == 'H' || k == 'G')
+                st.sense = 0;
+            kind = k == 'H' || k == 'G' ? 'N' : k;
             line += m;
             ln -= m;
             trim(&line, &ln);

@@ -203,6 +203,7 @@ typedef struct translate_state {
     sv__span seen[MAX_CANDIDATES];
     unsigned int n_seen;
     int found;
+    int name_found;  /* dicts/names.tsv answered */
     char stems[512]; /* the word's hunspell stems, NUL-separated */
     size_t stems_len;
 } translate_state;
@@ -251,6 +252,7 @@ static int try_name(translate_state *ts, const char *key, size_t len)
     }
     if (!found)
         return 0;
+    ts->name_found = 1;
     if (ts->from == SV_LANG_RU)
         return emit(ts, nm.en, nm.en_len);
     return emit(ts, nm.ru, nm.ru_len);
@@ -557,11 +559,14 @@ static int compute(sv_context *ctx, sv_lang from, const char *word,
     memset(&ts, 0, sizeof(ts));
     ts.ctx = ctx;
     ts.from = from;
-    /* the form itself when the lexicon has it ("talks", "слухи",
-     * "Песков"): its lemma may mean something else ("talk", "слух",
-     * "песок") */
+    /* The form itself first.  An English form the lexicon lists answers
+     * alone: its lemma may mean something else ("talks" is not "talk",
+     * "officials" not the adjective).  A Russian one is followed by its
+     * lemmas' translations ("граждане": citizenry, then "гражданин":
+     * citizen), except for a name ("Песков", not "песок"). */
     rc = try_key(&ts, word, word_len);
-    if (rc == 0 && !ts.found) {
+    if (rc == 0 && !ts.name_found &&
+        (!ts.found || from == SV_LANG_RU)) {
         sv_buf lower = SV_BUF_INIT;
 
         if (sv__word_fold(&lower, word, word_len, SV__FOLD_LOWER) < 0)

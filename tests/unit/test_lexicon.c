@@ -139,6 +139,58 @@ static void test_lexicon__tiny(void **state)
     sv_resources_free(res);
 }
 
+/* Ranking quality on common news words (tests/data/lang/ranking.tsv):
+ * the share whose best candidate, and whose top three, hold an
+ * acceptable translation. */
+static void test_lexicon__ranking(void **state)
+{
+    sv_resources *res = built_resources();
+    sv_context *ctx = new_context(res);
+    FILE *f = fopen(LANG_DATA "/ranking.tsv", "r");
+    char line[512];
+    int total = 0, top1 = 0, top3 = 0;
+
+    (void)state;
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f)) {
+        char *tab = strchr(line, '\t'), *ok;
+        cands c;
+        int best = 99;
+
+        if (line[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        ok = tab + 1;
+        ok[strcspn(ok, "\n")] = '\0';
+        translate(ctx, SV_LANG_RU, line, &c);
+        while (*ok) {
+            size_t n = strcspn(ok, " ");
+            char save = ok[n];
+            int p;
+
+            ok[n] = '\0';
+            p = cand_pos(&c, ok);
+            if (p >= 0 && p < best)
+                best = p;
+            ok[n] = save;
+            ok += n + (save != '\0');
+        }
+        total++;
+        top1 += best == 0;
+        top3 += best < 3;
+        if (best != 0)
+            print_message("ranking: %s -> %.60s\n", line, c.text);
+    }
+    fclose(f);
+    print_message("ranking: top-1 %d/%d, top-3 %d/%d\n", top1, total, top3,
+                  total);
+    assert_true(total >= 50);
+    assert_true(top1 * 100 >= total * 75);
+    assert_true(top3 * 100 >= total * 90);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
 /* dicts/names.tsv answers first, in both directions, through stems. */
 static void test_lexicon__names(void **state)
 {
@@ -382,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_lexicon__english_inflected),
         cmocka_unit_test(test_lexicon__tiny),
         cmocka_unit_test(test_lexicon__callback_stops),
+        cmocka_unit_test(test_lexicon__ranking),
         cmocka_unit_test(test_lexicon__names),
         cmocka_unit_test(test_lexicon__names_inflected),
         cmocka_unit_test(test_lexicon__names_malformed),
