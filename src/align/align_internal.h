@@ -56,7 +56,11 @@ typedef struct sv__al_sent {
     float weight;           /* sum of the token weights */
 } sv__al_sent;
 
+typedef struct sv__al_learned sv__al_learned;
+
 typedef struct sv__al_side {
+    const sv__al_learned *learned; /* second pass: the learned dictionary */
+    int target;                    /* 1 for the target side */
     const char *text;
     size_t len;
     sv__al_lang lang;
@@ -130,6 +134,20 @@ void sv__al_pair_match(const sv__al_side *src, size_t s,
                        float *mt);
 /* Namespaced 32-bit key hash. */
 uint32_t sv__al_hash(char ns, const char *s, size_t len);
+
+/* Forget the features of a side (before computing them again). */
+void sv__al_side_reset_features(sv__al_side *side);
+
+/* ---- learn.c ---- */
+/* Learn word pairs from the confident 1-1 beads of a first alignment. */
+int sv__al_learn(const sv__al_side *src, const sv__al_side *tgt,
+                 const sv__al_beads *raw, sv__al_learned **out);
+void sv__al_learned_free(sv__al_learned *l);
+size_t sv__al_learned_pairs(const sv__al_learned *l);
+/* The learned keys of a lowercase word of one side (target 0 or 1). */
+size_t sv__al_learned_keys(const sv__al_learned *l, int target,
+                           const char *lower, size_t len, uint32_t *keys,
+                           size_t max);
 
 /* ---- anchors.c ---- */
 /* Band centre for each source index 0..n (n+1 values, target positions),

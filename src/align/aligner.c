@@ -272,6 +272,31 @@ static int features(const sv_aligner *al, sv_context *ctx, sv__al_side *src,
     return rc;
 }
 
+/* Without a lexicon: learn word pairs from the first alignment's
+ * confident beads and align again with them (learn.c). */
+static int realign(const sv_aligner *al, sv__al_side *src, sv__al_side *tgt,
+                   sv__al_beads *raw, sv_error *err)
+{
+    sv__al_learned *l = NULL;
+    int rc;
+
+    if ((rc = sv__al_learn(src, tgt, raw, &l)) < 0)
+        return sv__error_oom(err);
+    if (sv__al_learned_pairs(l) == 0) {
+        sv__al_learned_free(l);
+        return SV_OK;
+    }
+    src->learned = tgt->learned = l;
+    sv__al_side_reset_features(src);
+    sv__al_side_reset_features(tgt);
+    raw->n = 0;
+    if ((rc = features(al, NULL, src, tgt, err)) == SV_OK)
+        rc = align_sides(al, src, tgt, raw, err);
+    src->learned = tgt->learned = NULL;
+    sv__al_learned_free(l);
+    return rc;
+}
+
 /* Align the texts already copied into a (lines: one sentence per line). */
 static int align_run(const sv_aligner *al, sv_context *ctx, sv_alignment *a,
                      int lines, sv_error *err)
@@ -288,10 +313,12 @@ static int align_run(const sv_aligner *al, sv_context *ctx, sv_alignment *a,
     t.text = a->tgt.ptr ? a->tgt.ptr : "";
     t.len = a->tgt.size;
     t.lang = al->tgt_lang;
+    t.target = 1;
     if ((rc = sv__al_side_segment(al, &s, al->src_code, lines, err)) < 0 ||
         (rc = sv__al_side_segment(al, &t, al->tgt_code, lines, err)) < 0 ||
         (rc = features(al, al->use_lexicon ? ctx : NULL, &s, &t, err)) < 0 ||
-        (rc = align_sides(al, &s, &t, &raw, err)) < 0)
+        (rc = align_sides(al, &s, &t, &raw, err)) < 0 ||
+        (!al->use_lexicon && (rc = realign(al, &s, &t, &raw, err)) < 0))
         goto done;
     if ((rc = copy_sentences(&a->ss, &s)) < 0 ||
         (rc = copy_sentences(&a->ts, &t)) < 0 ||

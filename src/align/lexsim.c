@@ -271,6 +271,15 @@ static int word_token(feat *f, sv__al_sent *s, const sv__token *t)
         return rc;
     if ((rc = word_keys(f, w, len)) < 0)
         return rc;
+    if (f->side->learned) {
+        uint32_t learned[4];
+        size_t n = sv__al_learned_keys(f->side->learned, f->side->target,
+                                       f->lower.ptr, f->lower.size, learned,
+                                       4), i;
+
+        for (i = 0; i < n; i++)
+            add_key(f, learned[i]);
+    }
     return push_token(f->side, s, f, W_WORD);
 }
 
@@ -373,6 +382,19 @@ int sv__al_side_features(const sv_aligner *al, sv_context *ctx,
         return sv__error_set(err, rc, "lexical features: %s",
                              ctx ? sv_context_errmsg(ctx) : sv_strerror(rc));
     return SV_OK;
+}
+
+void sv__al_side_reset_features(sv__al_side *side)
+{
+    size_t i;
+
+    side->nkeys = 0;
+    side->ntok = 0;
+    for (i = 0; i < side->n; i++) {
+        side->sents[i].key_first = side->sents[i].key_count = 0;
+        side->sents[i].tok_first = side->sents[i].tok_count = 0;
+        side->sents[i].weight = 0;
+    }
 }
 
 void sv__al_pair_match(const sv__al_side *src, size_t s,
