@@ -183,13 +183,13 @@ typedef int (*sv_translation_cb)(const char *text, size_t text_len,
 
 /** Translate a word through the ru<->en lexicon.
  *
- *  Any inflected form is accepted.  A form the lexicon lists itself
- *  answers alone ("talks" gives переговоры, not the senses of "talk");
- *  otherwise a Russian word is reduced to its lemmas with hunspell-ru
- *  stems (then plural endings and perfective-to-imperfective pairs), an
- *  English word by its regular endings, hunspell-en stems and the
- *  irregular verbs, and every lemma's translations are reported best
- *  first, without duplicates ("переговорам" gives negotiations, talks,
+ *  Any inflected form is accepted.  An English form the lexicon lists
+ *  itself answers alone ("talks" gives переговоры, not the senses of
+ *  "talk"); otherwise it is reduced by its regular endings, hunspell-en
+ *  stems and the irregular verbs.  A Russian word gives its own entry (if
+ *  any) and then its lemmas' through hunspell-ru stems (then plural
+ *  endings and perfective-to-imperfective pairs).  Every translation is
+ *  reported once, best first ("переговорам" gives negotiations, talks,
  *  ...; "заявил" gives declare, announce, state, ...).  The
  *  project's news names list (dicts/names.tsv, loaded with SV_LOAD_DATA)
  *  answers before the dictionary ("Пескова" gives Peskov; "Zelenskyy"
