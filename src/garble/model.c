@@ -20,8 +20,10 @@
  * evidence that is absent or nearly absent from the human-judged MT data
  * the model is trained on, so the trainer cannot learn it: untranslated
  * words in the other script, odd characters, calqued captions ("told the
- * correspondent of"), sentences glued without a space, word loops.  Tuned by hand on
- * text written for the tests (tests/data/garble), not on the seeds. */
+ * correspondent of"), sentences glued without a space, word loops.  The
+ * values were chosen by hand while checking the text written for the
+ * tests (tests/data/garble, samples/) and the seeds golden test, so the
+ * seeds are not an independent check of these weights. */
 static const struct {
     unsigned feature;
     double weight;
