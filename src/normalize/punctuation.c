@@ -108,8 +108,10 @@ static size_t spaced_hyphen(const char *in, size_t len, size_t i,
     q = cp_after(in, len, j + 1);
     if (is_space(p) || is_space(q) || (is_digit(p) && is_digit(q)))
         return 0;
+    /* before a digit a spaced hyphen may be a minus ("COVID - 19",
+     * "t - 5"): left alone */
     if (!(is_word(p) || sv__cp_is_closer(p) || p == '.' || p == ',') ||
-        !(is_word(q) || sv__cp_is_quote(q) || q == '('))
+        !(sv__cp_is_letter(q) || sv__cp_is_quote(q) || q == '('))
         return 0;
     /* "a - b", "x - y": one-letter operands are algebra, not prose */
     if ((sv__cp_is_letter(p) && !sv__cp_is_letter(cp_before(in, sv__cp_before(in, i)))) ||
