@@ -21,12 +21,16 @@ enum {
     OPT_NO_STEP_BASE = 100 /* + step index: --no-STEP */
 };
 
+/* Append a string literal; its length is known at compile time. */
+#define PUT_LIT(buf, lit) sv_buf_put((buf), (lit), sizeof(lit) - 1)
+
 typedef struct normalize_cmd {
     cli_common common;
     sv_normalize_options opts;
     unsigned steps_off;
     const char *log_path;
     int explain, edits, no_dicts, color;
+    int list_drops;      /* --jsonl --mark: list dropped lines instead */
     FILE *log;
     sv_resources *res;
     sv_normalizer *n;
@@ -66,7 +70,8 @@ static cli_opt *build_opts(void)
          "drop lines: boilerplate, duplicates, notes, or all"},
         {OPT_MARK, "mark", 0, NULL,
          "wrap lines selected by --drop in \xE2\x9F\xA6" "drop:WHY\xE2\x9F\xA7"
-         "...\xE2\x9F\xA6/drop\xE2\x9F\xA7 instead of removing them"},
+         "...\xE2\x9F\xA6/drop\xE2\x9F\xA7 instead of removing them; with "
+         "--jsonl, list them in a \"dropped\" member"},
         {OPT_QUOTES, "quotes", 0, "STYLE",
          "keep (default), ascii, or typographic (\xE2\x80\x9C\xE2\x80\x9D "
          "in English, \xC2\xAB\xC2\xBB in Russian)"},
@@ -254,23 +259,21 @@ static int explain_edit(sv_buf *rep, const cli_job *j, size_t line, size_t col,
         rc = sv_buf_put(rep, head, (size_t)snprintf(head, sizeof(head),
                                                     ":%zu:%zu: ", line, col));
     if (!rc && color)
-        rc = sv_buf_put(rep, "\033[36m", 5);
+        rc = PUT_LIT(rep, "\033[36m");
     if (!rc)
         rc = sv_buf_put(rep, e->step, strlen(e->step));
     if (!rc)
-        rc = sv_buf_put(rep, color ? "\033[0m: \033[31m\xC2\xAB" : ": \xC2\xAB",
-                        color ? 10 : 4);
+        rc = color ? PUT_LIT(rep, "\033[0m: \033[31m\xC2\xAB")
+                   : PUT_LIT(rep, ": \xC2\xAB");
     if (!rc)
         rc = cli_visible(rep, j->text + e->in_start, e->in_end - e->in_start, 60);
     if (!rc)
-        rc = sv_buf_put(rep, color ? "\xC2\xBB\033[0m \xE2\x86\x92 \033[32m\xC2\xAB"
-                                   : "\xC2\xBB \xE2\x86\x92 \xC2\xAB",
-                        color ? 19 : 9);
+        rc = color ? PUT_LIT(rep, "\xC2\xBB\033[0m \xE2\x86\x92 \033[32m\xC2\xAB")
+                   : PUT_LIT(rep, "\xC2\xBB \xE2\x86\x92 \xC2\xAB");
     if (!rc)
         rc = cli_visible(rep, out + e->out_start, e->out_end - e->out_start, 60);
     if (!rc)
-        rc = sv_buf_put(rep, color ? "\xC2\xBB\033[0m\n" : "\xC2\xBB\n",
-                        color ? 7 : 3);
+        rc = color ? PUT_LIT(rep, "\xC2\xBB\033[0m\n") : PUT_LIT(rep, "\xC2\xBB\n");
     return rc;
 }
 
@@ -278,7 +281,7 @@ static int explain_edit(sv_buf *rep, const cli_job *j, size_t line, size_t col,
 static int edits_member(sv_buf *m, const cli_job *j, const worker *w)
 {
     size_t i;
-    int rc = sv_buf_put(m, "\"edits\":[", 9);
+    int rc = PUT_LIT(m, "\"edits\":[");
 
     for (i = 0; i < w->res.edit_count && !rc; i++) {
         const sv_normalize_edit *e = &w->res.edits[i];
@@ -286,7 +289,7 @@ static int edits_member(sv_buf *m, const cli_job *j, const worker *w)
         int n = snprintf(num, sizeof(num), ",\"start\":%zu,\"end\":%zu,"
                          "\"before\":", e->in_start, e->in_end);
 
-        rc = sv_buf_put(m, i ? ",{\"step\":" : "{\"step\":", i ? 10 : 9);
+        rc = i ? PUT_LIT(m, ",{\"step\":") : PUT_LIT(m, "{\"step\":");
         if (!rc)
             rc = sv_json_append_string(m, e->step, strlen(e->step));
         if (!rc)
@@ -295,10 +298,37 @@ static int edits_member(sv_buf *m, const cli_job *j, const worker *w)
             rc = sv_json_append_string(m, j->text + e->in_start,
                                        e->in_end - e->in_start);
         if (!rc)
-            rc = sv_buf_put(m, ",\"after\":", 9);
+            rc = PUT_LIT(m, ",\"after\":");
         if (!rc)
             rc = sv_json_append_string(m, w->text.ptr + e->out_start,
                                        e->out_end - e->out_start);
+        if (!rc)
+            rc = sv_buf_put(m, "}", 1);
+    }
+    return rc ? rc : sv_buf_put(m, "]", 1);
+}
+
+/* The "dropped" member for --jsonl --mark: the lines --drop selected,
+ * listed instead of wrapped so the text field stays clean. */
+static int dropped_member(sv_buf *m, const cli_job *j, const worker *w)
+{
+    size_t i;
+    int rc = m->size ? PUT_LIT(m, ",\"dropped\":[") : PUT_LIT(m, "\"dropped\":[");
+
+    for (i = 0; i < w->res.drop_count && !rc; i++) {
+        const sv_normalize_drop *d = &w->res.drops[i];
+        char num[64];
+        int n = snprintf(num, sizeof(num), ",\"start\":%zu,\"end\":%zu,"
+                         "\"text\":", d->in_start, d->in_end);
+
+        rc = i ? PUT_LIT(m, ",{\"reason\":") : PUT_LIT(m, "{\"reason\":");
+        if (!rc)
+            rc = sv_json_append_string(m, d->reason, strlen(d->reason));
+        if (!rc)
+            rc = sv_buf_put(m, num, (size_t)n);
+        if (!rc)
+            rc = sv_json_append_string(m, j->text + d->in_start,
+                                       d->in_end - d->in_start);
         if (!rc)
             rc = sv_buf_put(m, "}", 1);
     }
@@ -345,6 +375,8 @@ static int write_record(normalize_cmd *c, cli_job *j, worker *w)
     }
     sv_buf_clear(&w->scratch);
     if (c->edits && (rc = edits_member(&w->scratch, j, w)) < 0)
+        return rc;
+    if (c->list_drops && (rc = dropped_member(&w->scratch, j, w)) < 0)
         return rc;
     rc = sv_jsonl_rewrite(&j->out, j->raw, j->raw_len,
                           c->common.field ? c->common.field : "text",
@@ -436,6 +468,10 @@ static int setup(normalize_cmd *c)
                                "here (text or jsonl)", c->common.format);
     if (c->common.format && !strcmp(c->common.format, "jsonl"))
         c->common.jsonl = 1;
+    if (c->common.jsonl && c->opts.mark) {
+        c->opts.mark = 0; /* lines leave the text and are listed */
+        c->list_drops = 1;
+    }
     c->color = c->explain && isatty(STDERR_FILENO) && !getenv("NO_COLOR");
     if (!c->no_dicts &&
         (rc = cli_open_resources(&c->common, SV_LOAD_DATA, &c->res)) != CLI_OK)

@@ -108,9 +108,10 @@ static int done(void *job, int status, void *payload)
 
     if (!rc && rs->ops->in_order)
         rc = rs->ops->in_order(j, rs->cmd);
+    /* Diagnostics first, also for a failed record: they say why. */
+    if (j->report.size && (!rs->c->quiet || rc))
+        fwrite(j->report.ptr, 1, j->report.size, stderr);
     if (!rc) {
-        if (j->report.size && !rs->c->quiet)
-            fwrite(j->report.ptr, 1, j->report.size, stderr);
         if (cli_output_write(rs->out, j->out.ptr, j->out.size) != CLI_OK) {
             rs->write_failed = 1;
             rc = SV_EIO;
