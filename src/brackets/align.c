@@ -201,20 +201,21 @@ static int from_derivation(aligner *al, const sv__bword *w, uint32_t bit)
 {
     static const char *const rules[][4] = {
         {"щик", "ы", "", NULL}, {"чик", "", "ы", NULL}, {"ник", "", "а", NULL},
-        {"онн", "я", NULL, NULL}, {"енн", "о", "а", NULL},
-        {"ск", "", "ия", NULL}, {NULL, NULL, NULL, NULL}};
+        {"ическ", "ика", "ия", NULL}, {"онн", "я", NULL, NULL},
+        {"енн", "о", "а", NULL}, {"ск", "", "ия", NULL},
+        {NULL, NULL, NULL, NULL}};
     const char *key = al->s->keys.ptr + w->key_off;
     sv_buf *form = &al->s->tmp2;
-    unsigned r, k;
+    unsigned r, k, before = al->nc;
     int rc = SV_OK;
 
-    for (r = 0; rules[r][0] && al->cur_count == 0 && rc == SV_OK; r++) {
+    for (r = 0; rules[r][0] && al->nc == before && rc == SV_OK; r++) {
         size_t sl = strlen(rules[r][0]);
 
         if (w->key_len < sl + 6 ||
             memcmp(key + w->key_len - sl, rules[r][0], sl) != 0)
             continue;
-        for (k = 1; k < 4 && rules[r][k] && al->cur_count == 0; k++) {
+        for (k = 1; k < 4 && rules[r][k] && al->nc == before; k++) {
             sv_buf_clear(form);
             if (sv_buf_put(form, key, w->key_len - sl) < 0 ||
                 sv_buf_put(form, rules[r][k], strlen(rules[r][k])) < 0)
@@ -272,7 +273,9 @@ static int gather(aligner *al)
         if ((rc = from_lexicon(al, p, n, 1u << i)) < 0 ||
             (rc = from_lemmas(al, p, n, 1u << i)) < 0)
             return rc;
-        if (al->cur_count == 0 && al->from == SV_LANG_RU &&
+        /* adjectives derive from nouns ("энергетическая" from
+         * "энергетика"), and unknown nouns may too */
+        if (al->from == SV_LANG_RU &&
             (rc = from_derivation(al, w, 1u << i)) < 0)
             return rc;
     }
@@ -529,6 +532,18 @@ static void mark_matches(const aligner *al, sv__bword *hw, unsigned nh,
     }
 }
 
+/* Function words at k (up to three: "von der") followed by a word that
+ * matches something not yet covered. */
+static int leads_to_match(const sv__bword *hw, unsigned nh, unsigned k,
+                          uint32_t covered)
+{
+    unsigned j = k + 1;
+
+    while (j < nh && j < k + 3 && hw[j].function && !hw[j].matched)
+        j++;
+    return j < nh && (hw[j].matched & ~covered) != 0;
+}
+
 /* Walk away from the bracket over matched words.  Function words may lead
  * or sit between matched words, and one unmatched content word may too
  * while inner words are still uncovered ("security guarantees (гарантии
@@ -562,7 +577,7 @@ static void choose_span(const aligner *al, const sv__bword *hw, unsigned nh,
             have = 1;
             continue;
         }
-        if (w->function && k + 1 < nh && (hw[k + 1].matched & ~sd->covered))
+        if (w->function && leads_to_match(hw, nh, k, sd->covered))
             continue;
         if (w->function && !complete && k + 2 < nh && !hw[k + 1].matched &&
             !hw[k + 1].function && hw[k + 2].matched)

@@ -76,6 +76,9 @@ int sv__is_function_word(const char *w, size_t len)
         "а", "но", "или", "же", "ли", "не", "ни", "у", "это", "этот", "эта",
         "то", "так", "его", "ее", "их", "был", "была", "было", "были",
         "есть", "который", "которая", "которые", "заявил", "заявила",
+        /* particles of names: "Ursula von der Leyen", "фон дер Ляйен" */
+        "von", "van", "der", "den", "de", "la", "le", "du", "bin", "ibn",
+        "фон", "дер", "ван", "ибн", "бин", "ле",
         NULL};
 
     return len < MAX_FOLD && in_list(w, len, words);
