@@ -19,7 +19,7 @@
 #include "garble/garble_internal.h"
 #include "sverka/garble.h"
 
-#define TABLE_BITS 19
+#define TABLE_BITS 17
 #define HOLD_OUT 10 /* every HOLD_OUT-th line is held out */
 
 /* n-gram (order n, key of n symbols) or context (order 8 + n) counts. */
