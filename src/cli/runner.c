@@ -93,36 +93,89 @@ static cli_job *job_from_record(const sv_record *rec, const char *file,
     return j;
 }
 
+/* Records travel through the pool in batches: the hand-over between
+ * threads costs more than normalizing a short paragraph, so consecutive
+ * records are grouped (up to BATCH_RECORDS of them or BATCH_BYTES of
+ * text) and one batch is one pool job.  Output order is unchanged. */
+enum { BATCH_RECORDS = 256, BATCH_BYTES = 256 * 1024 };
+
+typedef struct batch {
+    cli_job *jobs[BATCH_RECORDS];
+    size_t n, bytes;
+    size_t failed_at; /* index of the record whose processing failed */
+    int fail_rc;      /* its status, 0 when every record went through */
+} batch;
+
 static int work(void *job, void *state, void *payload)
 {
     run_state *rs = payload;
+    batch *b = job;
+    size_t i;
 
-    return rs->ops->process(job, state, rs->cmd);
+    for (i = 0; i < b->n; i++) {
+        int rc = rs->ops->process(b->jobs[i], state, rs->cmd);
+
+        if (rc) {
+            b->failed_at = i;
+            b->fail_rc = rc;
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/* Write one processed record; returns 0 or an error that stops the run. */
+static int write_job(run_state *rs, cli_job *j)
+{
+    int rc = rs->ops->in_order ? rs->ops->in_order(j, rs->cmd) : 0;
+
+    /* Diagnostics first, also for a failed record: they say why. */
+    if (j->report.size && (!rs->c->quiet || rc))
+        fwrite(j->report.ptr, 1, j->report.size, stderr);
+    if (rc)
+        return rc;
+    if (cli_output_write(rs->out, j->out.ptr, j->out.size) != CLI_OK) {
+        rs->write_failed = 1;
+        return SV_EIO;
+    }
+    if (j->level > rs->max_level)
+        rs->max_level = j->level;
+    rs->records++;
+    rs->bytes_done += j->text_len;
+    cli_progress_update(rs->progress, rs->bytes_done, rs->records);
+    return 0;
+}
+
+static void batch_free(batch *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->n; i++)
+        job_free(b->jobs[i]);
+    free(b);
 }
 
 static int done(void *job, int status, void *payload)
 {
     run_state *rs = payload;
-    cli_job *j = job;
-    int rc = status;
+    batch *b = job;
+    size_t i, upto = b->fail_rc ? b->failed_at : b->n;
+    int rc = 0;
 
-    if (!rc && rs->ops->in_order)
-        rc = rs->ops->in_order(j, rs->cmd);
-    /* Diagnostics first, also for a failed record: they say why. */
-    if (j->report.size && (!rs->c->quiet || rc))
-        fwrite(j->report.ptr, 1, j->report.size, stderr);
-    if (!rc) {
-        if (cli_output_write(rs->out, j->out.ptr, j->out.size) != CLI_OK) {
-            rs->write_failed = 1;
-            rc = SV_EIO;
-        }
-        if (j->level > rs->max_level)
-            rs->max_level = j->level;
-        rs->records++;
-        rs->bytes_done += j->text_len;
-        cli_progress_update(rs->progress, rs->bytes_done, rs->records);
+    if (status && !b->fail_rc) { /* an earlier batch failed: write nothing */
+        batch_free(b);
+        return status;
     }
-    job_free(j);
+    for (i = 0; i < upto && !rc; i++)
+        rc = write_job(rs, b->jobs[i]);
+    if (!rc && b->fail_rc) {
+        cli_job *j = b->jobs[b->failed_at];
+
+        if (j->report.size)
+            fwrite(j->report.ptr, 1, j->report.size, stderr);
+        rc = b->fail_rc;
+    }
+    batch_free(b);
     return rc;
 }
 
@@ -286,12 +339,42 @@ static int reader_error(const cli_common *c, sv_reader *r, int rc,
     return cli_exit_for(rc);
 }
 
+/* Hand the current batch to the pool (a new one is started lazily). */
+static int submit_batch(run_state *rs, sv_pool *pool, batch **cur)
+{
+    int rc;
+
+    if (!*cur)
+        return CLI_OK;
+    rc = sv_pool_submit(pool, *cur);
+    *cur = NULL;
+    if (rc != 0)
+        return rs->write_failed ? CLI_IOERR : cli_exit_for(rc);
+    return CLI_OK;
+}
+
+static int add_to_batch(run_state *rs, sv_pool *pool, batch **cur,
+                        cli_job *j)
+{
+    if (!*cur && !(*cur = calloc(1, sizeof(**cur)))) {
+        job_free(j);
+        cli_error(rs->c->cmd, "out of memory");
+        return CLI_IOERR;
+    }
+    (*cur)->jobs[(*cur)->n++] = j;
+    (*cur)->bytes += j->text_len;
+    if ((*cur)->n == BATCH_RECORDS || (*cur)->bytes >= BATCH_BYTES)
+        return submit_batch(rs, pool, cur);
+    return CLI_OK;
+}
+
 static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
                       const char *name, size_t file_index)
 {
     input_stats st;
     sv_record rec;
-    int rc;
+    batch *cur = NULL;
+    int rc = CLI_OK;
 
     memset(&st, 0, sizeof(st));
     for (;;) {
@@ -302,18 +385,28 @@ static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
             break;
         if (rc < 0) {
             if ((rc = reader_error(rs->c, r, rc, &st)) != 0)
-                return rc;
+                break;
             continue;
         }
         note_record(&st, &rec);
         j = job_from_record(&rec, name, file_index);
         if (!j) {
             cli_error(rs->c->cmd, "out of memory");
-            return CLI_IOERR;
+            rc = CLI_IOERR;
+            break;
         }
-        if ((rc = sv_pool_submit(pool, j)) != 0)
-            return rs->write_failed ? CLI_IOERR : cli_exit_for(rc);
+        if ((rc = add_to_batch(rs, pool, &cur, j)) != CLI_OK)
+            break;
     }
+    /* Records read before an error are still written. */
+    {
+        int src = submit_batch(rs, pool, &cur);
+
+        if (rc == CLI_OK)
+            rc = src;
+    }
+    if (rc != CLI_OK)
+        return rc;
     report_input(rs->c, name, &st);
     if ((rc = sv_reader_failed(r)) < 0) { /* ended early: not skippable */
         fprintf(stderr, "sverka: %s\n", sv_reader_errmsg(r));
