@@ -155,6 +155,32 @@ static void print_line(const char *name, double auc, size_t pos, size_t neg)
                neg);
 }
 
+/* Reliability table: rows by score band, the mean score against the
+ * observed share of garbled rows (calibration: they should agree). */
+static void calibration(const eval *e)
+{
+    size_t n[5] = {0}, pos[5] = {0}, i;
+    double sum[5] = {0};
+    static const char *const names[] = {"0.0-0.2", "0.2-0.4", "0.4-0.6",
+                                        "0.6-0.8", "0.8-1.0"};
+    int b;
+
+    for (i = 0; i < e->n; i++) {
+        b = (int)(e->items[i].score * 5);
+        b = b > 4 ? 4 : b < 0 ? 0 : b;
+        n[b]++;
+        pos[b] += (size_t)e->items[i].label;
+        sum[b] += e->items[i].score;
+    }
+    printf("  calibration (score band: rows, mean score, share garbled):");
+    for (b = 0; b < 5; b++) {
+        if (n[b])
+            printf(" %s: %zu, %.2f, %.2f;", names[b], n[b],
+                   sum[b] / (double)n[b], (double)pos[b] / (double)n[b]);
+    }
+    printf("\n");
+}
+
 static void report(const eval *e, double threshold, int features)
 {
     static const int bins[][2] = {{1, 10}, {10, 20}, {20, 40}, {40, 1 << 30}};
@@ -201,6 +227,7 @@ static void report(const eval *e, double threshold, int features)
         snprintf(name, sizeof(name), "feature %s", sv__garble_feature_names[i]);
         print_line(name, auc_where(e, buf, (int)i, 0, 1 << 30, -1), 0, 0);
     }
+    calibration(e);
     {
         pair *wb = buf;
 
