@@ -61,6 +61,18 @@ static size_t letter_before(const char *t, size_t pos, size_t *start)
     return 0;
 }
 
+/* "(" of a frowning emoticon: ":(", ":-(", ";(". */
+static int is_emoticon(const char *t, size_t pos)
+{
+    size_t p = pos;
+
+    if (t[pos] != '(')
+        return 0;
+    if (p >= 1 && t[p - 1] == '-')
+        p--;
+    return p >= 1 && (t[p - 1] == ':' || t[p - 1] == ';');
+}
+
 /* ")" closing a list marker: "1)", "12)", "a)", "б)" standing at a line
  * start or after white space, or an emoticon ":)", ";-)". */
 static int not_a_closer(const char *t, size_t pos)
@@ -219,7 +231,7 @@ int sv__brackets_find(const sv_brackets_options *opts, const char *text,
         if (!interesting[(unsigned char)c] || !(pair_bit(c) & opts->pairs))
             continue;
         if (c == '[' || c == '(' || c == '{') {
-            if (depth == MAX_DEPTH)
+            if (depth == MAX_DEPTH || is_emoticon(text, i))
                 continue; /* deeper nesting is read as plain text */
             stack[depth].pos = i;
             stack[depth].ch = c;
