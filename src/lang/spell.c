@@ -6,16 +6,23 @@
  * never reach hunspell).  Text is converted to and from the dictionary's
  * encoding when it is not UTF-8 (STYLE U5).
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
+
 #include "lang/spell.h"
 
 #include <hunspell.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/ucnv.h>
 
+#include "base/alloc.h"
 #include "base/buf_internal.h"
 #include "base/error_internal.h"
 #include "base/utf8.h"
+#include "lang/datafile.h"
 #include "lang/resources_internal.h"
 #include "lang/wordcase.h"
 
@@ -88,34 +95,94 @@ static int to_dict(sv_context *ctx, int li, const char *w, size_t len)
     return rc == SV_EILSEQ ? 1 : rc;
 }
 
+/* hunspell reads an added word list in its dictionary's encoding; ours
+ * are UTF-8.  For a dictionary in another encoding (LibreOffice's ru_RU
+ * is KOI8-R) write a converted copy to a temporary file, add it, and
+ * remove it: hunspell has read it by the time Hunspell_add_dic returns. */
+static int add_converted(sv_context *ctx, Hunhandle *h, const char *path,
+                         const char *encoding)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    sv_buf tmp = SV_BUF_INIT;
+    sv_error err = SV_ERROR_INIT;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f;
+    int fd = -1, rc, written = 0;
+
+    if ((rc = sv__datafile_read(path, 64u << 20, &text, &size, &err)) < 0) {
+        sv__context_fail(ctx, rc, "%s", err.message);
+        goto done;
+    }
+    if ((rc = convert(ctx, &ctx->conv, icu_charset(encoding), "UTF-8", text,
+                      size)) < 0)
+        goto done;
+    if ((rc = sv__buf_printf(&tmp, "%s/sverka-words-XXXXXX",
+                             tmpdir && *tmpdir ? tmpdir : "/tmp")) < 0) {
+        rc = sv__context_fail(ctx, rc, "out of memory");
+        goto done;
+    }
+    fd = mkstemp(tmp.ptr);
+    f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (f) {
+        written = fwrite(ctx->conv.ptr, 1, ctx->conv.size, f) ==
+                  ctx->conv.size;
+        written = fclose(f) == 0 && written;
+    } else if (fd >= 0) {
+        close(fd);
+    }
+    if (!written) {
+        rc = sv__context_fail(ctx, SV_EIO, "cannot write a temporary copy of "
+                              "%s in %s", path, tmp.ptr);
+        goto done;
+    }
+    pthread_mutex_lock(&create_lock);
+    rc = Hunspell_add_dic(h, tmp.ptr) != 0 ? SV_ERROR : SV_OK;
+    pthread_mutex_unlock(&create_lock);
+    if (rc < 0)
+        sv__context_fail(ctx, rc, "hunspell could not load %s", path);
+done:
+    if (fd >= 0)
+        unlink(tmp.ptr);
+    sv_buf_dispose(&tmp);
+    sv__free(text);
+    return rc;
+}
+
+static void destroy_handle(Hunhandle *h)
+{
+    pthread_mutex_lock(&create_lock);
+    Hunspell_destroy(h);
+    pthread_mutex_unlock(&create_lock);
+}
+
 static Hunhandle *create_handle(sv_context *ctx, int li)
 {
     const sv__spell_paths *p = &ctx->res->spell[li];
     sv__spell_state *st = &ctx->spell[li];
     Hunhandle *h;
-    const char *bad_extra = NULL;
-    int k;
+    int k, rc = SV_OK;
 
     pthread_mutex_lock(&create_lock);
     h = Hunspell_create(p->aff, p->dic);
     if (h) {
         st->utf8 = strcmp(Hunspell_get_dic_encoding(h), "UTF-8") == 0;
-        /* the word lists are UTF-8: only a UTF-8 dictionary can take them */
         for (k = 0; st->utf8 && k < SV__MAX_EXTRA && p->extra[k]; k++)
-            if (!bad_extra && Hunspell_add_dic(h, p->extra[k]) != 0)
-                bad_extra = p->extra[k];
+            if (rc == SV_OK && Hunspell_add_dic(h, p->extra[k]) != 0)
+                rc = sv__context_fail(ctx, SV_ERROR,
+                                      "hunspell could not load %s",
+                                      p->extra[k]);
     }
     pthread_mutex_unlock(&create_lock);
     if (!h) {
         sv__context_fail(ctx, SV_ERROR, "hunspell could not load %s", p->dic);
         return NULL;
     }
-    if (bad_extra) {
-        pthread_mutex_lock(&create_lock);
-        Hunspell_destroy(h);
-        pthread_mutex_unlock(&create_lock);
-        sv__context_fail(ctx, SV_ERROR, "hunspell could not load %s",
-                         bad_extra);
+    for (k = 0; !st->utf8 && k < SV__MAX_EXTRA && p->extra[k]; k++)
+        if (rc == SV_OK)
+            rc = add_converted(ctx, h, p->extra[k], p->encoding);
+    if (rc < 0) {
+        destroy_handle(h);
         return NULL;
     }
     return h;
@@ -333,11 +400,8 @@ void sv__spell_context_dispose(sv_context *ctx)
     for (li = 0; li < SV__N_SPELL_LANGS; li++) {
         sv__spell_state *st = &ctx->spell[li];
 
-        if (st->handle) {
-            pthread_mutex_lock(&create_lock);
-            Hunspell_destroy(st->handle);
-            pthread_mutex_unlock(&create_lock);
-        }
+        if (st->handle)
+            destroy_handle(st->handle);
         sv__hashmap_free(st->cache);
         sv_buf_dispose(&st->stems);
         memset(st, 0, sizeof(*st));

@@ -259,6 +259,10 @@ static void test_spell__non_utf8_dictionary(void **state)
     (void)state;
     assert_non_null(strstr(sv_resources_describe(res), "(KOI8-R)"));
     assert_int_equal(spell(ctx, SV_LANG_RU, "переговорам"), 1);
+    /* the UTF-8 word list, converted for the KOI8-R dictionary */
+    assert_int_equal(spell(ctx, SV_LANG_RU, "Песков"), 1);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "Захарова"), 1);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "Лавров"), 0);
     assert_int_equal(spell(ctx, SV_LANG_RU, "Москва"), 1);
     assert_int_equal(spell(ctx, SV_LANG_RU, "мирам"), 0);
     /* not representable in KOI8-R: unknown, not an error */
