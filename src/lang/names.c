@@ -198,54 +198,54 @@ size_t sv__names_count(const sv__names *nm)
     return nm ? nm->n : 0;
 }
 
+/* bsearch() keys: the word looked for, compared with an entry's Russian
+ * form or with an English form. */
+typedef struct lookup_key {
+    const char *p;
+    size_t n;
+} lookup_key;
+
+static int cmp_key_entry(const void *k, const void *item)
+{
+    const lookup_key *key = k;
+    const sv__name *e = item;
+
+    return cmp_bytes(key->p, key->n, e->ru, e->ru_len);
+}
+
+static int cmp_key_form(const void *k, const void *item)
+{
+    const lookup_key *key = k;
+    const en_form *f = item;
+
+    return cmp_nocase(key->p, key->n, f->p, f->n);
+}
+
 int sv__names_find(const sv__names *nm, sv_lang from, const char *key,
                    size_t key_len, sv__name *out)
 {
-    size_t lo = 0, hi;
+    lookup_key k = {key, key_len};
+    const sv__name *e;
+    const en_form *f;
 
     if (!nm || key_len == 0)
         return 0;
     if (from == SV_LANG_RU) {
-        hi = nm->n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            const sv__name *e = &nm->entries[mid];
-            int c = cmp_bytes(key, key_len, e->ru, e->ru_len);
-
-            if (c == 0) {
-                *out = *e;
-                return 1;
-            }
-            if (c < 0)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        return 0;
+        e = bsearch(&k, nm->entries, nm->n, sizeof(sv__name), cmp_key_entry);
+        if (e)
+            *out = *e;
+        return e != NULL;
     }
     if (from != SV_LANG_EN)
         return 0;
-    hi = nm->n_forms;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const en_form *f = &nm->forms[mid];
-        int c = cmp_nocase(key, key_len, f->p, f->n);
-
-        if (c == 0) {
-            /* "PESKOV" finds Peskov, but a lowercase word is a common
-             * noun ("pentagon"), not the name */
-            if (sv__word_case_of(key, key_len) == SV__CASE_LOWER &&
-                sv__word_case_of(f->p, f->n) != SV__CASE_LOWER)
-                return 0;
-            *out = nm->entries[f->entry];
-            return 1;
-        }
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
+    f = bsearch(&k, nm->forms, nm->n_forms, sizeof(en_form), cmp_key_form);
+    /* "PESKOV" finds Peskov, but a lowercase word is a common noun
+     * ("pentagon"), not the name */
+    if (!f || (sv__word_case_of(key, key_len) == SV__CASE_LOWER &&
+               sv__word_case_of(f->p, f->n) != SV__CASE_LOWER))
+        return 0;
+    *out = nm->entries[f->entry];
+    return 1;
 }
 
 const sv__names *sv__resources_names(const sv_resources *res)
