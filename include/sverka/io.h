@@ -399,6 +399,26 @@ SV_API const char *sv_tsv_row_field(const sv_tsv_row *row, size_t i,
  *  @param row the row.  Ownership: consumes @p row. */
 SV_API void sv_tsv_row_free(sv_tsv_row *row);
 
+/** Extract the readable text of an HTML page as paragraphs.
+ *
+ *  Parses with libxml2's HTML parser (recovering from any markup, no
+ *  network access, no messages), keeps the text of block elements as
+ *  paragraphs separated by one blank line and collapses white space as a
+ *  browser does (not inside pre).  Leaves out script, style, noscript,
+ *  template, nav, footer, aside, forms, iframes, svg and the head.
+ *  Character references are decoded by the parser.
+ *
+ *  @param out the buffer the text is appended to
+ *  @param html the page, UTF-8 (its meta charset is ignored: decode first,
+ *         e.g. with the reader's --encoding)
+ *  @param len bytes in @p html
+ *  @param[out] err failure details; may be NULL
+ *  @return SV_OK, SV_EINVAL, SV_ETOOBIG (over 2 GiB) or SV_ENOMEM.
+ *  Ownership: @p out stays the caller's; @p html is not kept.
+ *  Input: invalid UTF-8 is replaced by the parser. */
+SV_API int sv_html_to_text(sv_buf *out, const char *html, size_t len,
+                           sv_error *err);
+
 SV_END_DECL
 
 #endif /* SV_IO_H */

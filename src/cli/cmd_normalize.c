@@ -31,6 +31,8 @@ typedef struct normalize_cmd {
     const char *log_path;
     int explain, edits, no_dicts, color;
     int list_drops;      /* --jsonl --mark: list dropped lines instead */
+    int html;            /* --format html: input pages, text extracted */
+    int steps_given;     /* --steps was used */
     FILE *log;
     sv_resources *res;
     sv_normalizer *n;
@@ -42,6 +44,7 @@ typedef struct worker {
     sv_normalize_result res;
     sv_buf text;
     sv_buf scratch;
+    sv_buf page; /* --format html: the page's extracted text */
 } worker;
 
 static const cli_help help = {
@@ -52,7 +55,10 @@ static const cli_help help = {
     "words hyphenated across lines; optionally drop boilerplate, duplicate\n"
     "lines and stray notes.  Every change is logged with byte offsets into\n"
     "the input.  Plain text is one record per file (--record changes that);\n"
-    "a title repeated anywhere in the file counts as a duplicate.",
+    "a title repeated anywhere in the file counts as a duplicate.  With\n"
+    "--format html each file is a web page: its readable text (block\n"
+    "elements as paragraphs; no script, style, nav, footer) is normalized,\n"
+    "and offsets refer to that text.",
     "  sverka normalize --drop all --explain article.txt > clean.txt\n"
     "  sverka normalize --jsonl --field text --edits < crawl.jsonl\n"
     "  sverka normalize --steps spaces,punctuation --quotes typographic a.txt\n"
@@ -139,6 +145,7 @@ static int parse_steps(normalize_cmd *c, const char *arg)
         p += len + (e ? 1 : 0);
     }
     c->opts.steps = steps;
+    c->steps_given = 1;
     return CLI_OK;
 }
 
@@ -216,6 +223,7 @@ static void fini_worker(void *state, void *cmd)
     sv_normalize_result_dispose(&w->res);
     sv_buf_dispose(&w->text);
     sv_buf_dispose(&w->scratch);
+    sv_buf_dispose(&w->page);
     free(w);
 }
 
@@ -390,6 +398,29 @@ static int write_record(normalize_cmd *c, cli_job *j, worker *w)
     return sv_buf_put(&j->out, "\n", 1);
 }
 
+/* --format html: the record becomes the page's text, so offsets in the
+ * log and --explain refer to that text (documented in --help). */
+static int html_input(cli_job *j, worker *w)
+{
+    sv_error err = SV_ERROR_INIT;
+    char *text;
+    int rc;
+
+    sv_buf_clear(&w->page);
+    if ((rc = sv_html_to_text(&w->page, j->text, j->text_len, &err)) < 0) {
+        fprintf(stderr, "sverka: %s: %s\n", j->file, err.message);
+        return rc;
+    }
+    if (!(text = malloc(w->page.size + 1)))
+        return SV_ENOMEM;
+    memcpy(text, w->page.ptr ? w->page.ptr : "", w->page.size + 1);
+    free(j->text);
+    j->text = text;
+    j->text_len = w->page.size;
+    j->has_newline = 1;
+    return SV_OK;
+}
+
 static int process(cli_job *j, void *state, void *cmd)
 {
     normalize_cmd *c = cmd;
@@ -397,6 +428,8 @@ static int process(cli_job *j, void *state, void *cmd)
     sv_error err = SV_ERROR_INIT;
     int rc;
 
+    if (c->html && (rc = html_input(j, w)) < 0)
+        return rc;
     rc = sv_normalize_run(c->n, w->ctx, j->text, j->text_len, &w->text, &w->res,
                           &err);
     if (rc < 0) {
@@ -463,9 +496,18 @@ static int setup(normalize_cmd *c)
         return cli_usage_error("normalize", "--edits needs --jsonl (use --log "
                                "for text)");
     if (c->common.format && strcmp(c->common.format, "text") &&
-        strcmp(c->common.format, "jsonl"))
+        strcmp(c->common.format, "jsonl") && strcmp(c->common.format, "html"))
         return cli_usage_error("normalize", "--format %s is not supported "
-                               "here (text or jsonl)", c->common.format);
+                               "here (text, jsonl or html)", c->common.format);
+    if (c->common.format && !strcmp(c->common.format, "html")) {
+        if (c->common.jsonl)
+            return cli_usage_error("normalize", "--format html reads pages, "
+                                   "not JSON Lines");
+        c->html = 1;
+        c->common.record_mode = SV_RECORD_DOCUMENT;
+        if (!c->steps_given && !(c->steps_off & SV_STEP_ENTITIES))
+            c->opts.steps |= SV_STEP_ENTITIES; /* on for HTML by default */
+    }
     if (c->common.format && !strcmp(c->common.format, "jsonl"))
         c->common.jsonl = 1;
     if (c->common.jsonl && c->opts.mark) {

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HTML input: the readable text of a page as paragraphs.  libxml2's HTML
+ * parser (recovering, silent, no network) builds the tree; a walk without
+ * recursion keeps the text of block elements as paragraphs separated by a
+ * blank line, collapses white space as a browser does (except in <pre>),
+ * and leaves out what is not content: script, style, nav, footer, aside,
+ * forms and the document head.
+ */
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "base/buf_internal.h"
+#include "base/error_internal.h"
+#include "sverka/io.h"
+
+static int name_in(const xmlChar *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp((const char *)name, *list))
+            return 1;
+    return 0;
+}
+
+static int is_skipped(const xmlNode *n)
+{
+    static const char *const skip[] = {
+        "script", "style", "noscript", "template", "nav", "footer", "aside",
+        "form", "button", "select", "textarea", "iframe", "svg", "head",
+        "object", "canvas", NULL};
+
+    return n->type == XML_ELEMENT_NODE && name_in(n->name, skip);
+}
+
+static int is_block(const xmlNode *n)
+{
+    static const char *const block[] = {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+        "dl", "dt", "dd", "table", "tr", "td", "th", "caption", "blockquote",
+        "pre", "section", "article", "header", "main", "figure",
+        "figcaption", "address", "hr", "body", "html", NULL};
+
+    return n->type == XML_ELEMENT_NODE && name_in(n->name, block);
+}
+
+typedef struct text_out {
+    sv_buf *out;
+    size_t start;   /* where this document's text begins in out */
+    int need_break; /* a block boundary was passed since the last text */
+    int need_space; /* white space was seen since the last text */
+    int pre;        /* depth inside <pre> */
+} text_out;
+
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int put_text(text_out *t, const char *s, size_t len)
+{
+    size_t i;
+    int rc = SV_OK;
+
+    for (i = 0; i < len && rc == SV_OK; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (!t->pre && is_ws(c)) {
+            t->need_space = 1;
+            continue;
+        }
+        if (t->out->size > t->start && t->need_break)
+            rc = sv_buf_put(t->out, "\n\n", 2);
+        else if (t->out->size > t->start && t->need_space && !t->need_break)
+            rc = sv__buf_putc(t->out, ' ');
+        t->need_break = t->need_space = 0;
+        if (rc == SV_OK)
+            rc = sv__buf_putc(t->out, (char)c);
+    }
+    return rc;
+}
+
+/* Visit every node in document order without recursion. */
+static int walk(text_out *t, xmlNode *root)
+{
+    xmlNode *n = root;
+    int rc = SV_OK;
+
+    while (n && rc == SV_OK) {
+        int descend = 0;
+
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                rc = put_text(t, (const char *)n->content,
+                              strlen((const char *)n->content));
+        } else if (n->type == XML_ELEMENT_NODE && !is_skipped(n)) {
+            if (!strcmp((const char *)n->name, "br") &&
+                t->out->size > t->start) {
+                rc = sv__buf_putc(t->out, '\n');
+                t->need_space = 0;
+            }
+            if (is_block(n))
+                t->need_break = 1;
+            if (!strcmp((const char *)n->name, "pre"))
+                t->pre++;
+            descend = n->children != NULL;
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        /* Leave finished elements, closing blocks on the way up. */
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            if (n && is_block(n))
+                t->need_break = 1;
+            if (n && n->type == XML_ELEMENT_NODE &&
+                !strcmp((const char *)n->name, "pre") && t->pre > 0)
+                t->pre--;
+        }
+        if (!n || n == root)
+            break;
+        n = n->next;
+    }
+    return rc;
+}
+
+int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
+{
+    htmlDocPtr doc;
+    text_out t;
+    int rc;
+
+    if (!out || (!html && len))
+        return sv__error_set(err, SV_EINVAL, "no buffer or no input");
+    if (len > (size_t)INT32_MAX)
+        return sv__error_set(err, SV_ETOOBIG, "HTML input over 2 GiB");
+    /* The text is already UTF-8 (the reader decoded it), so the page's own
+     * meta charset is overridden.  No network, no error output. */
+    doc = htmlReadMemory(len ? html : "", (int)len, NULL, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                         HTML_PARSE_NOBLANKS);
+    memset(&t, 0, sizeof(t));
+    t.out = out;
+    t.start = out->size;
+    if (!doc) { /* nothing parseable (e.g. empty input): no text */
+        return sv__buf_grow(out, 0) < 0 ? sv__error_oom(err) : SV_OK;
+    }
+    rc = walk(&t, xmlDocGetRootElement(doc));
+    xmlFreeDoc(doc);
+    if (rc == SV_OK && (rc = sv__buf_grow(out, 0)) == SV_OK)
+        out->ptr[out->size] = '\0';
+    return rc == SV_ENOMEM ? sv__error_oom(err) : rc;
+}
