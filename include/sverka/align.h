@@ -141,7 +141,7 @@ SV_API void sv_aligner_free(sv_aligner *al);
  *
  *  Splits both texts into sentences (or lines, with presegmented), aligns
  *  them with a banded dynamic programme over 1-1, 1-0, 0-1, 2-1, 1-2,
- *  2-2, 1-3 and 3-1 beads (paragraphs as hard anchors when both sides
+ *  2-2, 1-3, 3-1, 2-3 and 3-2 beads (paragraphs as hard anchors when both sides
  *  have the same number of them), and runs the pair QA on every bead.
  *  Time and memory are linear in the number of sentences.
  *

@@ -78,7 +78,7 @@ typedef struct sv__al_move {
     uint8_t a, b;
 } sv__al_move;
 
-#define SV__AL_NMOVES 8
+#define SV__AL_NMOVES 10
 extern const sv__al_move sv__al_moves[SV__AL_NMOVES];
 
 /* A bead found by the DP (indices into the segment's sentences). */
