@@ -589,6 +589,63 @@ static void eval_running(const run_opts *ro, const char *path)
     sv_aligner_free(al);
 }
 
+/* ---- a long block missing ------------------------------------------- */
+
+/* All segments of a set as one document with a block of 30% of them
+ * missing from the middle of the target: the anchors must carry the band
+ * across the gap. */
+static void eval_gap(const run_opts *ro, const char *path)
+{
+    segs sg = {NULL, 0, 0};
+    sv_align_options opts = SV_ALIGN_OPTIONS_INIT;
+    sv_aligner *al = NULL;
+    be_counts p = {0, 0, 0, 0}, r = {0, 0, 0, 0};
+    be_list test = {NULL, 0, 0};
+    doc d;
+    size_t i, g0, g1;
+    double t0 = now();
+    char label[80];
+
+    if (read_wmt(path, &sg) < 0)
+        return;
+    opts.presegmented = 1;
+    opts.no_lexicon = ro->no_lexicon;
+    if (sv_aligner_new(&al, &opts, ro->res, NULL) < 0)
+        return;
+    memset(&d, 0, sizeof(d));
+    g0 = sg.n / 3;
+    g1 = g0 + sg.n * 3 / 10;
+    for (i = 0; i < sg.n; i++) {
+        be_bead b;
+
+        memset(&b, 0, sizeof(b));
+        side_push(&d.s, xstrndup(sg.v[i].ru, strlen(sg.v[i].ru)), 0);
+        b.s[b.ns++] = (int)d.s.n - 1;
+        if (i < g0 || i >= g1) {
+            side_push(&d.t, xstrndup(sg.v[i].en, strlen(sg.v[i].en)), 0);
+            b.t[b.nt++] = (int)d.t.n - 1;
+        }
+        be_push(&d.gold, &b);
+    }
+    if (align_doc(al, ro->ctx, &d, &test) == 0) {
+        be_precision(&d.gold, &test, &p);
+        be_precision(&test, &d.gold, &r);
+    }
+    snprintf(label, sizeof(label), "one document, %zu of %zu missing",
+             g1 - g0, sg.n);
+    be_report(stdout, label, &p, &r);
+    printf("%-38s   (%.2f s)\n", "", now() - t0);
+    doc_free(&d);
+    for (i = 0; i < sg.n; i++) {
+        free(sg.v[i].doc);
+        free(sg.v[i].ru);
+        free(sg.v[i].en);
+    }
+    free(sg.v);
+    free(test.v);
+    sv_aligner_free(al);
+}
+
 /* ---- pair QA: injected errors and false alarms ------------------------ */
 
 typedef struct qa_seen {
@@ -927,6 +984,7 @@ int main(int argc, char **argv)
         ro.concat = 1;
         eval_wmt(&ro, path, "WMT22 ru-en", 1, 22);
         ro.concat = 0;
+        eval_gap(&ro, path);
         eval_qa(&ro, &sg);
         snprintf(path, sizeof(path), "%.4000s/data/align/textberg-defr-dev",
                  shared);
