@@ -21,6 +21,7 @@
 #define PER_WORD 12      /* lexicon candidates per inner word */
 #define WINDOW 320       /* bytes of host text searched on each side */
 #define MAX_PHRASE 8     /* words in one candidate phrase */
+#define REVERSE_WORDS 4  /* host words per side looked up in reverse */
 
 enum { C_TEXT = 0, C_NAME = 1, C_NUMBER = 2 };
 
@@ -601,6 +602,67 @@ static void choose_span(const aligner *al, const sv__bword *hw, unsigned nh,
         sd->score = 1.0;
 }
 
+/* ---- reverse lookups: the host word's translations hold the original -- */
+
+typedef struct reverse {
+    aligner *al;
+    sv__bword *w;     /* the host word being looked up */
+    unsigned seen;
+} reverse;
+
+/* One translation of a host word: a word of it that matches an inner
+ * word marks the host word ("residents" -> "постоянный житель" holds
+ * "жители"). */
+static int reverse_cb(const char *text, size_t len, unsigned rank,
+                      void *payload)
+{
+    reverse *rv = payload;
+    aligner *al = rv->al;
+    sv_buf *k = &al->s->tmp2;
+    size_t i = 0;
+    unsigned j;
+
+    (void)rank;
+    sv_buf_clear(k);
+    if (sv__term_key(k, text, len) < 0)
+        return SV_ENOMEM;
+    while (i < k->size) {
+        const char *sp = memchr(k->ptr + i, ' ', k->size - i);
+        size_t n = sp ? (size_t)(sp - k->ptr) - i : k->size - i;
+
+        for (j = 0; j < al->n_inner; j++) {
+            const sv__bword *in = &al->inner[j];
+
+            if (!in->function && in->kind == SV__TOK_WORD &&
+                keys_match(k->ptr + i, n, al->s->keys.ptr + in->key_off,
+                           in->key_len))
+                rv->w->matched |= 1u << j;
+        }
+        i += n + 1;
+    }
+    return ++rv->seen >= 24 ? 1 : 0;
+}
+
+static int reverse_marks(aligner *al, sv__bword *hw, unsigned nh)
+{
+    unsigned k;
+    int rc;
+
+    if (!al->ctx || al->from == al->to)
+        return SV_OK;
+    for (k = 0; k < nh && k < REVERSE_WORDS; k++) {
+        reverse rv = {al, &hw[k], 0};
+
+        if (hw[k].function || hw[k].kind != SV__TOK_WORD)
+            continue;
+        rc = sv_lexicon_translate(al->ctx, al->to, al->text + hw[k].start,
+                                  hw[k].end - hw[k].start, reverse_cb, &rv);
+        if (rc == SV_ENOMEM)
+            return rc;
+    }
+    return SV_OK;
+}
+
 /* An inner phrase that opens (on the left side) or ends (on the right)
  * with a function word takes one on that edge too: "in 2022 [в 2022
  * году]". */
@@ -820,6 +882,15 @@ int sv__brackets_align(const sv_brackets *bp, sv_context *ctx,
     mark_matches(al, right, rs.nh, +1, &rs.term);
     choose_span(al, left, ls.nh, &ls);
     choose_span(al, right, rs.nh, &rs);
+    if (ls.score < 1.0 && rs.score < 1.0) {
+        /* not found whole: ask the lexicon the other way round, for the
+         * few words next to the bracket (costly, so only now) */
+        if ((rc = reverse_marks(al, left, ls.nh)) < 0 ||
+            (rc = reverse_marks(al, right, rs.nh)) < 0)
+            goto done;
+        choose_span(al, left, ls.nh, &ls);
+        choose_span(al, right, rs.nh, &rs);
+    }
     edge_function_word(al, left, &ls, 0);
     edge_function_word(al, right, &rs, al->n_inner - 1);
     if (ls.score > 0 && ls.score >= rs.score) {
