@@ -241,7 +241,7 @@ static void cache_reserve(const sv_context *ctx, sv__spell_state *st)
 static int known_exact(sv_context *ctx, int li, const char *w, size_t len)
 {
     sv__spell_state *st = &ctx->spell[li];
-    Hunhandle *h;
+    Hunhandle *h = NULL;
     uint64_t v = 0;
     int rc, ok;
 
@@ -339,7 +339,7 @@ int sv__spell_stems(sv_context *ctx, sv_lang lang, const char *w, size_t len,
 {
     char copy[STEM_COPY_MAX];
     size_t copy_len, p;
-    Hunhandle *h;
+    Hunhandle *h = NULL;
     uint64_t v = 0;
     int li, rc, n, i;
 

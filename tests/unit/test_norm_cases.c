@@ -163,7 +163,15 @@ static cat_count *category(run_state *st, const char *name)
             return &st->cats[i];
     if (st->ncats == MAX_CATS)
         return &st->cats[MAX_CATS - 1];
-    snprintf(st->cats[st->ncats].name, sizeof(st->cats[0].name), "%s", name);
+    {
+        /* Truncate long names on purpose (memcpy: no format warning). */
+        size_t n = strlen(name);
+
+        if (n >= sizeof(st->cats[0].name))
+            n = sizeof(st->cats[0].name) - 1;
+        memcpy(st->cats[st->ncats].name, name, n);
+        st->cats[st->ncats].name[n] = '\0';
+    }
     return &st->cats[st->ncats++];
 }
 
