@@ -847,7 +847,8 @@ int sv__brackets_align(const sv_brackets *bp, sv_context *ctx,
     int rc = SV_OK;
     (void)len;
 
-    if (!(al = sv__calloc(1, sizeof(*al))))
+    al = sv__calloc(1, sizeof(*al));
+    if (!al)
         return SV_ENOMEM;
     al->bp = bp;
     al->ctx = ctx;

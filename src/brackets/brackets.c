@@ -204,7 +204,8 @@ int sv_brackets_new(sv_brackets **out, const sv_brackets_options *opts,
         return sv__error_set(err, SV_EINVAL,
                              "unknown sv_brackets_options version %u",
                              opts->version);
-    if (!(b = sv__calloc(1, sizeof(*b))))
+    b = sv__calloc(1, sizeof(*b));
+    if (!b)
         return sv__error_oom(err);
     if (opts)
         b->opts = *opts;
@@ -261,7 +262,8 @@ int sv_brackets_run(const sv_brackets *b, sv_context *ctx, const char *text,
         return sv__error_set(err, SV_EINVAL,
                              "unknown sv_brackets_result version %u",
                              res->version);
-    if (!(s = sv__bscratch_of(res)))
+    s = sv__bscratch_of(res);
+    if (!s)
         return sv__error_oom(err);
     sv_buf_clear(&s->pool);
     s->sugg_n = 0;

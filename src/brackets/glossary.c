@@ -43,9 +43,11 @@ int sv_glossary_new(sv_glossary **out, sv_error *err)
 
     SV_ASSERT_ARG(out != NULL);
     *out = NULL;
-    if (!(g = sv__calloc(1, sizeof(*g))))
+    g = sv__calloc(1, sizeof(*g));
+    if (!g)
         return sv__error_oom(err);
-    if (!(g->index = sv__hashmap_new(256))) {
+    g->index = sv__hashmap_new(256);
+    if (!g->index) {
         sv__free(g);
         return sv__error_oom(err);
     }
@@ -119,7 +121,8 @@ static int add_example(gpair *p, const char *where)
     for (i = 0; i < p->n_examples; i++)
         if (!strcmp(p->examples[i], where))
             return SV_OK;
-    if (!(p->examples[p->n_examples] = sv__strndup(where, strlen(where))))
+    p->examples[p->n_examples] = sv__strndup(where, strlen(where));
+    if (!p->examples[p->n_examples])
         return SV_ENOMEM;
     p->n_examples++;
     return SV_OK;
@@ -171,8 +174,8 @@ int sv_glossary_add(sv_glossary *g, const char *lemma, size_t lemma_len,
     if (lemma_len == 0)
         return SV_EINVAL;
     rc = SV_ENOMEM;
-    if (!(sq = squeeze(translation, translation_len)) ||
-        sv__word_fold(&tkey, sq, strlen(sq), SV__FOLD_LOWER) < 0)
+    sq = squeeze(translation, translation_len);
+    if (!sq || sv__word_fold(&tkey, sq, strlen(sq), SV__FOLD_LOWER) < 0)
         goto done;
     sv_buf_clear(&g->key);
     if (sv_buf_put(&g->key, lemma, lemma_len) < 0 ||
@@ -394,7 +397,8 @@ int sv_glossary_write_tsv(const sv_glossary *g, sv_buf *out)
     int rc;
 
     SV_ASSERT_ARG(g != NULL && out != NULL);
-    if (!(v = sorted(g, cmp_pairs)))
+    v = sorted(g, cmp_pairs);
+    if (!v)
         return SV_ENOMEM;
     rc = put_str(out, HEADER "\n" COLUMNS "\n");
     for (i = 0; i < g->count && rc == SV_OK; i++)
@@ -495,9 +499,11 @@ int sv_glossary_write_tmx(const sv_glossary *g, sv_buf *out, sv_error *err)
     int rc;
 
     SV_ASSERT_ARG(g != NULL && out != NULL);
-    if (!(v = sorted(g, cmp_pairs)))
+    v = sorted(g, cmp_pairs);
+    if (!v)
         return sv__error_oom(err);
-    if (!(tp = sv__calloc(g->count ? g->count : 1, sizeof(*tp)))) {
+    tp = sv__calloc(g->count ? g->count : 1, sizeof(*tp));
+    if (!tp) {
         sv__free(v);
         return sv__error_oom(err);
     }

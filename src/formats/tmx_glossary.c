@@ -86,7 +86,8 @@ int sv__tmx_glossary_write(sv_buf *out, const sv__tmx_gpair *pairs, size_t n,
 
     if (!buf)
         return sv__error_oom(err);
-    if (!(w = xmlNewTextWriterMemory(buf, 0))) {
+    w = xmlNewTextWriterMemory(buf, 0);
+    if (!w) {
         xmlBufferFree(buf);
         return sv__error_oom(err);
     }
