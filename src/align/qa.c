@@ -31,10 +31,14 @@
 typedef struct side_info {
     char nums[MAX_NUMS][32];
     double vals[MAX_NUMS];   /* value, NAN for dotted dates */
+    unsigned char soft[MAX_NUMS]; /* matches, but is never reported missing
+                                     (spelled, Roman, inside words, times) */
     double scaled[MAX_NUMS]; /* value times a following "thousand"/"млн",
                                 or the value itself */
     int nnum;
     double small;            /* a skipped small integer just before, or -1 */
+    double next_small;       /* a small number word, for the next token */
+    int small_soft;          /* small came from a word */
     int months[13];
     int neg;
     char neg_word[32];
@@ -126,8 +130,23 @@ static void count_punct(side_info *si, uint32_t cp)
     }
 }
 
+/* A number known by its value only (spelled out, Roman, a time). */
+static void add_value(side_info *si, double v, int soft)
+{
+    int n;
+
+    if (si->nnum >= MAX_NUMS)
+        return;
+    n = snprintf(si->nums[si->nnum], sizeof(si->nums[0]), "%.15g", v);
+    if (n <= 0 || (size_t)n >= sizeof(si->nums[0]))
+        return;
+    si->vals[si->nnum] = si->scaled[si->nnum] = v;
+    si->soft[si->nnum] = (unsigned char)soft;
+    si->nnum++;
+}
+
 static void add_canon(side_info *si, const char *text, size_t len,
-                      sv__langid lang)
+                      sv__langid lang, int soft)
 {
     char canon[64];
     double value = 0;
@@ -142,15 +161,21 @@ static void add_canon(side_info *si, const char *text, size_t len,
     }
     if (n <= 0)
         return;
+    /* The hour of a time may be written on a 12-hour clock in the other
+     * language (18:30 = 6:30 PM): matched, not required. */
+    if (len < 3 && text[len] == ':' && text[len + 1] >= '0' &&
+        text[len + 1] <= '9')
+        soft = 1;
     if (si->nnum < MAX_NUMS && (size_t)n < sizeof(si->nums[0])) {
         memcpy(si->nums[si->nnum], canon, (size_t)n + 1);
         si->vals[si->nnum] = value;
         si->scaled[si->nnum] = value;
+        si->soft[si->nnum] = (unsigned char)soft;
         si->nnum++;
     }
 }
 
-/* Digit runs of two or more inside a word ("сезоне-2019", "COVID-19"). */
+/* Digit runs of two or more inside a word ("24-летний", "COVID-19"). */
 static void add_word_digits(side_info *si, const char *w, size_t len,
                             sv__langid lang)
 {
@@ -161,8 +186,11 @@ static void add_word_digits(side_info *si, const char *w, size_t len,
 
         while (e < len && w[e] >= '0' && w[e] <= '9')
             e++;
+        /* "24-летний", "34-year-old": the number is the word's point;
+         * "COVID-19", "ВАЗ-21083", "сезоне-2019": a name's or a
+         * word's part, matched but not required */
         if (e - i >= 2)
-            add_canon(si, w + i, e - i, lang);
+            add_canon(si, w + i, e - i, lang, i > 0);
         i = e > i ? e : i + 1;
     }
 }
@@ -176,7 +204,8 @@ static double scale_of(const char *lower, size_t len)
         double scale;
     } words[] = {
         {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
-        {"trillion", 1e12}, {"bn", 1e9}, {"mln", 1e6},
+        {"trillion", 1e12}, {"bn", 1e9}, {"mln", 1e6}, {"tln", 1e12},
+        {"trn", 1e12},
         {"\xD1\x82\xD1\x8B\xD1\x81", 1e3},          /* тыс */
         {"\xD0\xBC\xD0\xBB\xD0\xBD", 1e6},          /* млн */
         {"\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xBB\xD0\xB8\xD0\xBE\xD0\xBD", 1e6}, /* миллион */
@@ -193,6 +222,77 @@ static double scale_of(const char *lower, size_t len)
             return words[i].scale;
     }
     return 0;
+}
+
+/* Spelled-out numbers: word prefix and value.  Values up to 10 only
+ * matter before a scale word ("четырех тысяч"); the others are soft
+ * numbers of their own ("сорок кораблей" = "40 ships"). */
+static const struct {
+    const char *prefix;
+    double value;
+} number_words[] = {
+    {"\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBD\xD0\xBD\xD0\xB0\xD0\xB4\xD1\x86\xD0\xB0\xD1\x82", 11},
+    {"\xD0\xB4\xD0\xB2\xD0\xB5\xD0\xBD\xD0\xB0\xD0\xB4\xD1\x86\xD0\xB0\xD1\x82", 12},
+    {"\xD1\x82\xD1\x80\xD0\xB8\xD0\xBD\xD0\xB0\xD0\xB4\xD1\x86\xD0\xB0\xD1\x82", 13},
+    {"\xD1\x87\xD0\xB5\xD1\x82\xD1\x8B\xD1\x80\xD0\xBD\xD0\xB0\xD0\xB4\xD1\x86\xD0\xB0\xD1\x82", 14},
+    {"\xD0\xBF\xD1\x8F\xD1\x82\xD0\xBD\xD0\xB0\xD0\xB4\xD1\x86\xD0\xB0\xD1\x82", 15},
+    {"\xD0\xB4\xD0\xB2\xD0\xB0\xD0\xB4\xD1\x86\xD0\xB0\xD1\x82", 20},
+    {"\xD1\x82\xD1\x80\xD0\xB8\xD0\xB4\xD1\x86\xD0\xB0\xD1\x82", 30},
+    {"\xD1\x81\xD0\xBE\xD1\x80\xD0\xBE\xD0\xBA", 40},
+    {"\xD0\xBF\xD1\x8F\xD1\x82\xD1\x8C\xD0\xB4\xD0\xB5\xD1\x81\xD1\x8F\xD1\x82", 50},
+    {"\xD0\xBF\xD1\x8F\xD1\x82\xD0\xB8\xD0\xB4\xD0\xB5\xD1\x81\xD1\x8F\xD1\x82", 50},
+    {"\xD1\x81\xD1\x83\xD1\x82\xD0\xBA", 24},  /* сутки: 24 hours */
+    {"\xD1\x81\xD1\x83\xD1\x82\xD0\xBE\xD0\xBA", 24},
+    {"\xD0\xB4\xD0\xB2\xD1\x83\xD1\x85", 2}, {"\xD0\xB4\xD0\xB2\xD0\xB0", 2},
+    {"\xD0\xB4\xD0\xB2\xD0\xB5", 2}, {"\xD1\x82\xD1\x80\xD0\xB8", 3},
+    {"\xD1\x82\xD1\x80\xD0\xB5\xD1\x85", 3},
+    {"\xD1\x87\xD0\xB5\xD1\x82\xD1\x8B\xD1\x80", 4},
+    {"\xD0\xBF\xD1\x8F\xD1\x82", 5}, {"\xD1\x88\xD0\xB5\xD1\x81\xD1\x82", 6},
+    {"\xD0\xB4\xD0\xB5\xD1\x81\xD1\x8F\xD1\x82", 10},
+    {"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14},
+    {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
+    {"fifty", 50}, {"hundred", 100}, {"two", 2}, {"three", 3}, {"four", 4},
+    {"five", 5}, {"six", 6}, {"ten", 10},
+};
+
+/* Value of a spelled-out number word (prefix match, inflections), 0 if
+ * none.  Short prefixes match the whole word only. */
+static double number_word(const char *lower, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(number_words) / sizeof(number_words[0]); i++) {
+        size_t n = strlen(number_words[i].prefix);
+
+        if (len >= n && !memcmp(lower, number_words[i].prefix, n) &&
+            (n >= 6 || len <= n + 4))
+            return number_words[i].value;
+    }
+    return 0;
+}
+
+/* Value of a Roman numeral in capitals ("XVI" = 16), 0 if not one. */
+static double roman(const char *w, size_t len)
+{
+    static const char digits[] = "IVXLC";
+    static const int vals[] = {1, 5, 10, 50, 100};
+    int total = 0, prev = 1000;
+    size_t i;
+
+    if (len < 2 || len > 7)
+        return 0;
+    for (i = len; i-- > 0;) {
+        const char *d = memchr(digits, w[i], 5);
+        int v;
+
+        if (!d)
+            return 0;
+        v = vals[d - digits];
+        total += v < prev && i + 1 < len && v * 10 >= prev ? -v : v;
+        if (v >= prev || i + 1 == len)
+            prev = v;
+    }
+    return total > 0 && total < 400 ? total : 0;
 }
 
 /* "не менее" (at least), "не более", "не только" and "no more than",
@@ -241,7 +341,7 @@ static void scan_word(side_info *si, const char *text, const sv__token *t,
     const char *w = text + t->start;
     size_t wl = t->end - t->start, bare = wl - sv__tok_possessive_len(text, t);
     int m = sv__month_of(w, bare);
-    double scale;
+    double scale, spelled;
 
     if (m > 0)
         si->months[m]++;
@@ -251,19 +351,28 @@ static void scan_word(side_info *si, const char *text, const sv__token *t,
     if (sv__word_fold(lower, w, wl, SV__FOLD_LOWER) != SV_OK)
         return;
     scale = scale_of(lower->ptr, lower->size);
-    if (scale > 0 && si->small >= 0 && si->nnum < MAX_NUMS) {
-        /* "10 тысяч": the small number becomes 10000 */
-        int n = snprintf(si->nums[si->nnum], sizeof(si->nums[0]), "%.0f",
-                         si->small * scale);
-
-        if (n > 0 && (size_t)n < sizeof(si->nums[0])) {
-            si->vals[si->nnum] = si->scaled[si->nnum] = si->small * scale;
-            si->nnum++;
-        }
+    spelled = scale > 0 ? 0 : number_word(lower->ptr, lower->size);
+    if (scale > 0 && si->small >= 0) {
+        /* "10 тысяч", "четырех тысяч": the small number times the scale */
+        add_value(si, si->small * scale, si->small_soft);
     } else if (scale > 0 && si->nnum > 0 &&
                si->scaled[si->nnum - 1] == si->vals[si->nnum - 1]) {
         si->scaled[si->nnum - 1] = si->vals[si->nnum - 1] * scale;
+    } else if (scale > 0) {
+        add_value(si, scale, 1); /* "до тысячи" = "up to 1000" */
+    } else if (spelled > 10) {
+        add_value(si, spelled, 1);
+    } else if ((t->flags & SV__TOKF_ALLCAPS) && roman(w, bare) > 0) {
+        add_value(si, roman(w, bare), 1);
     }
+    if (spelled > 0 && spelled <= 10) {
+        si->next_small = spelled; /* for a scale word right after */
+    }
+    /* "в 17 часов" = "at 5 PM": an hour is not required either */
+    if (si->nnum > 0 && lower->size >= 6 &&
+        !memcmp(lower->ptr, "\xD1\x87\xD0\xB0\xD1\x81", 6) &&
+        si->vals[si->nnum - 1] >= 13 && si->vals[si->nnum - 1] <= 23)
+        si->soft[si->nnum - 1] = 1;
     if (*pending_neg && !negation_idiom(lower->ptr, lower->size))
         si->neg++;
     *pending_neg = 0;
@@ -294,14 +403,19 @@ static void scan_side(const char *text, size_t len, sv__langid lang,
         double small = si->small;
 
         si->small = -1;
+        if (t.kind != SV__TOK_WORD)
+            si->small_soft = 0;
         if (t.kind == SV__TOK_NUMBER)
-            add_canon(si, text + t.start, t.end - t.start, lang);
+            add_canon(si, text + t.start, t.end - t.start, lang, 0);
         else if (t.kind == SV__TOK_PUNCT)
             count_punct(si, t.cp);
         else if (t.kind == SV__TOK_WORD) {
-            si->small = small; /* seen by a scale word, then dropped */
+            /* a small number just before is seen by a scale word */
+            si->small = small;
+            si->next_small = -1;
             scan_word(si, text, &t, lang, neg, lower, &pending_neg);
-            si->small = -1;
+            si->small = si->next_small;
+            si->small_soft = si->small >= 0;
         }
         /* "No. 30" is a number sign, not a negation */
         if (pending_neg && t.kind == SV__TOK_WORD && t.end < len &&
@@ -428,7 +542,7 @@ static int check_numbers(qa *q, const side_info *s, const side_info *t)
     int i, rc;
 
     for (i = 0; i < s->nnum; i++) {
-        if (has_num(s, i, t))
+        if (s->soft[i] || has_num(s, i, t))
             continue;
         snprintf(q->msg, sizeof(q->msg), "number %s in the source is not in "
                  "the target", s->nums[i]);
@@ -436,7 +550,7 @@ static int check_numbers(qa *q, const side_info *s, const side_info *t)
             return rc;
     }
     for (i = 0; i < t->nnum; i++) {
-        if (has_num(t, i, s))
+        if (t->soft[i] || has_num(t, i, s))
             continue;
         snprintf(q->msg, sizeof(q->msg), "number %s in the target is not in "
                  "the source", t->nums[i]);

@@ -238,6 +238,20 @@ static void test_align__check_pair(void **state)
                               "I knew Bryant's character.", &s), "");
     assert_string_equal(check(al, "Школа № 30 ликует.",
                               "School No. 30 is jubilant.", &s), "");
+    /* spelled, Roman, times of day, сутки */
+    assert_string_equal(check(al, "Флот получит сорок кораблей.",
+                              "The navy will receive 40 ships.", &s), "");
+    assert_string_equal(check(al, "Корабль XVI века.",
+                              "A 16th-century ship.", &s), "");
+    assert_string_equal(check(al, "Встреча в 18:30.",
+                              "The meeting is at 6:30 PM.", &s), "");
+    assert_string_equal(check(al, "За сутки заболели 500 человек.",
+                              "500 people fell ill in 24 hours.", &s), "");
+    assert_string_equal(check(al, "Штраф составит около четырех тысяч.",
+                              "The fine will be about 4000.", &s), "");
+    assert_non_null(strstr(check(al, "24-летний нападающий забил гол.",
+                                 "The 34-year-old forward scored.", &s),
+                           "number"));
     /* untranslated and source-script passages */
     assert_non_null(strstr(check(al, "Заседание закончилось поздно вечером.",
                                  "Заседание закончилось поздно вечером.", &s),
