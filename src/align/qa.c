@@ -41,6 +41,7 @@ typedef struct side_info {
     int small_soft;          /* small came from a word */
     int months[13];
     int neg;
+    int weak_neg;            /* words that carry a negation inside them */
     char neg_word[32];
     char keys[MAX_NAMES][SV__NAME_KEY_MAX]; /* name keys of the words */
     int nkeys;
@@ -295,8 +296,9 @@ static double roman(const char *w, size_t len)
     return total > 0 && total < 400 ? total : 0;
 }
 
-/* "не менее" (at least), "не более", "не только" and "no more than",
- * "not only": idioms that are no negation on either side. */
+/* "не менее" (at least), "не более", "не только", "не раз" (more than
+ * once) and "no more than", "not only": idioms that are no negation on
+ * either side. */
 static int negation_idiom(const char *lower, size_t len)
 {
     static const char *const next[] = {
@@ -305,6 +307,7 @@ static int negation_idiom(const char *lower, size_t len)
         "\xD0\xBC\xD0\xB5\xD0\xBD\xD1\x8C\xD1\x88\xD0\xB5", /* меньше */
         "\xD0\xB1\xD0\xBE\xD0\xBB\xD1\x8C\xD1\x88\xD0\xB5", /* больше */
         "\xD1\x82\xD0\xBE\xD0\xBB\xD1\x8C\xD0\xBA\xD0\xBE", /* только */
+        "\xD1\x80\xD0\xB0\xD0\xB7",                             /* раз */
         "more", "less", "fewer", "only", NULL};
     size_t i;
 
@@ -332,6 +335,29 @@ static void add_name_keys(side_info *si, const char *w, size_t len)
             si->nkeys++;
         start = i + 1;
     }
+}
+
+/* Words with a negation inside: Russian не-/ни-/без- words (непростой,
+ * никакой, без), English un-/non- words and verbs of absence or refusal
+ * (unable, without, fail, lack, refuse, avoid, prevent). */
+static int weak_negation(const char *lower, size_t len)
+{
+    static const char *const en[] = {"without", "fail", "lack", "refus",
+        "declin", "avoid", "prevent", "absen", "neither", "nor", "non",
+        "nothing", "none", "never", NULL};
+    size_t i;
+
+    if (len >= 10 && (!memcmp(lower, "\xD0\xBD\xD0\xB5", 4) ||  /* не */
+                      !memcmp(lower, "\xD0\xBD\xD0\xB8", 4)))   /* ни */
+        return 1;
+    if (len >= 6 && !memcmp(lower, "\xD0\xB1\xD0\xB5\xD0\xB7", 6)) /* без */
+        return 1;
+    if (len >= 6 && !memcmp(lower, "un", 2))
+        return 1;
+    for (i = 0; en[i]; i++)
+        if (len >= strlen(en[i]) && !memcmp(lower, en[i], strlen(en[i])))
+            return 1;
+    return 0;
 }
 
 static void scan_word(side_info *si, const char *text, const sv__token *t,
@@ -376,6 +402,8 @@ static void scan_word(side_info *si, const char *text, const sv__token *t,
     if (*pending_neg && !negation_idiom(lower->ptr, lower->size))
         si->neg++;
     *pending_neg = 0;
+    if (weak_negation(lower->ptr, lower->size))
+        si->weak_neg++;
     if (is_negation(neg, lower->ptr, lower->size)) {
         if (!si->neg_word[0])
             snprintf(si->neg_word, sizeof(si->neg_word), "%.*s",
@@ -572,6 +600,10 @@ static int check_negation(qa *q, const side_info *s, const side_info *t)
 {
     if (!neg_list(q->al->src_code) || !neg_list(q->al->tgt_code) ||
         (s->neg > 0) == (t->neg > 0))
+        return 0;
+    /* "не удалось" = "were unable", "непередаваемая" = "can't be
+     * conveyed": a negation inside a word on the other side counts */
+    if ((s->neg && t->weak_neg) || (t->neg && s->weak_neg))
         return 0;
     if (s->neg)
         snprintf(q->msg, sizeof(q->msg), "negation \"%s\" in the source has "
