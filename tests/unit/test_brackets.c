@@ -169,6 +169,24 @@ static void test_brackets__align_with_glossary(void **state)
     assert_translation(find(&r, t, "МИДа"), t, "Ministry of Foreign Affairs");
     assert_translation(find(&r, t, "Пескова"), t, "Peskov");
     assert_translation(find(&r, t, "переговоры"), t, "talks");
+    {
+        /* the glossary takes every aligned original with its place */
+        sv_glossary *g = NULL;
+        sv_buf tsv = SV_BUF_INIT;
+        sv_error err = SV_ERROR_INIT;
+
+        assert_int_equal(sv_glossary_new(&g, &err), SV_OK);
+        assert_int_equal(sv_glossary_add_result(g, t, strlen(t), &r, "a.txt",
+                                                7), SV_OK);
+        /* no hunspell here: lemmas are the lowercased forms, so
+         * Госдума and Госдумы stay apart */
+        assert_int_equal(sv_glossary_count(g), 5);
+        assert_int_equal(sv_glossary_write_tsv(g, &tsv), SV_OK);
+        assert_non_null(strstr(tsv.ptr, "госдума\tГосдума\tru\tState Duma"
+                                        "\t1\ta.txt:7:16\n"));
+        sv_buf_dispose(&tsv);
+        sv_glossary_free(g);
+    }
     /* the original before its translation */
     br = find(&r, t, "Госдумы");
     assert_translation(br, t, "State Duma");
