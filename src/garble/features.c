@@ -7,6 +7,7 @@
  * per token: repetition uses a fixed per-thread set with generations.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "base/utf8.h"
@@ -118,12 +119,16 @@ static int add_list(sv__garble_lex *lex, const char *const *list,
     return SV_OK;
 }
 
+/* Lexicon ids start at 1: a zeroed scratch's memo belongs to none. */
+static atomic_uint_fast64_t lex_ids = 1;
+
 int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,
                         const sv__charlm *lm)
 {
     int rc = SV_OK;
 
     memset(lex->words, 0, sizeof(lex->words));
+    lex->id = (uint64_t)atomic_fetch_add(&lex_ids, 1);
     lex->lang = lang;
     lex->lm = lm;
     if (lang == SV_LANG_RU) {
@@ -440,23 +445,55 @@ static void patterns(const sv__garble_lex *lex, walk *w, const sv__token *t,
     }
 }
 
+enum { WM_SEEN = 1, WM_COMMON = 2 }; /* in the statistics; seen >= 3x */
+
+/* The thread's memo of a word: function-word bits and word statistics,
+ * looked up once per distinct word (a direct-mapped table keyed by the
+ * folded hash; a clash just recomputes). */
+static const sv__word_memo *memo_of(const sv__garble_lex *lex,
+                                    sv__garble_scratch *scr, const char *w,
+                                    size_t len, uint64_t h)
+{
+    sv__word_memo *m = &scr->memo[(h >> 20) & (SV__WORD_SLOTS - 1)];
+
+    if (scr->memo_lex != lex->id) {
+        memset(scr->memo, 0, sizeof(scr->memo));
+        scr->memo_lex = lex->id;
+    }
+    if (m->h == h)
+        return m;
+    m->h = h;
+    m->fw = (uint16_t)fw_bits(lex, w, len);
+    m->stats = 0;
+    m->edit = 0;
+    if (lex->ws) {
+        const sv__wordslot *s =
+            &lex->ws->slots[sv__wordstats_find(lex->ws, h)];
+
+        m->stats = (uint8_t)((s->key ? WM_SEEN : 0) |
+                             (s->key && s->human >= 3 ? WM_COMMON : 0));
+        m->edit = s->edit;
+    }
+    return m;
+}
+
 /* Post-edit and human-text statistics of one word; returns 1 when the
  * word is common in human text (seen 3 times or more). */
-static int word_stats(const sv__wordstats *ws, uint64_t h,
+static int word_stats(const sv__wordstats *ws, const sv__word_memo *m,
                       const sv__token *t, sv__garble_counts *c)
 {
-    const sv__wordslot *s = &ws->slots[sv__wordstats_find(ws, h)];
-    double e = s->key ? s->edit / 1000.0 : ws->edit_prior;
+    int seen = (m->stats & WM_SEEN) != 0;
+    double e = seen ? m->edit / 1000.0 : ws->edit_prior;
 
     c->c[GC_EDIT_SUM] += e;
     c->c[GC_EDIT_N]++;
-    c->c[GC_RARE] += !s->key || s->human < 3;
-    if (s->key && e > c->edit_max) {
+    c->c[GC_RARE] += !(m->stats & WM_COMMON);
+    if (seen && e > c->edit_max) {
         c->edit_max = e;
         c->ev_start[EV_EDIT] = t->start;
         c->ev_end[EV_EDIT] = t->end;
     }
-    return s->key && s->human >= 3;
+    return (m->stats & WM_COMMON) != 0;
 }
 
 static int on_word(const sv__garble_lex *lex, sv_context *ctx,
@@ -466,11 +503,12 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
 {
     size_t len = t->end - t->start;
     uint64_t h = sv__word_hash(text + t->start, len);
-    unsigned fw = fw_bits(lex, text + t->start, len);
+    const sv__word_memo *m = memo_of(lex, scr, text + t->start, len, h);
+    unsigned fw = m->fw;
     int lower = !(t->flags & SV__TOKF_CAP), rc, common = 0;
 
     if (lex->ws && !(t->flags & SV__TOKF_DIGIT))
-        common = word_stats(lex->ws, h, t, c);
+        common = word_stats(lex->ws, m, t, c);
     c->c[GC_WORDS]++;
     c->c[GC_LONGWORD] += len >= 15 && (t->flags & SV__TOKF_ASCII);
     c->c[GC_ALLCAPS] += (t->flags & SV__TOKF_ALLCAPS) != 0;

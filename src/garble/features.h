@@ -73,6 +73,7 @@ typedef struct sv__fw_slot {
  * its character LM. */
 typedef struct sv__garble_lex {
     sv_lang lang;
+    uint64_t id; /* unique per initialisation: keys the per-thread caches */
     sv__fw_slot words[SV__FW_SLOTS]; /* lowercase word -> FW_* bits */
     const sv__charlm *lm;   /* borrowed; may be NULL (features 0) */
     const sv__wordstats *ws; /* borrowed; may be NULL (features 0) */
@@ -82,6 +83,16 @@ typedef struct sv__garble_lex {
  * never cleared) and a direct-mapped cache of spelling results in front
  * of the context's own cache (one probe, no key comparison of bytes). */
 #define SV__SPELL_SLOTS 16384
+/* What a word's (case-folded) hash decides, cached per thread so a word
+ * seen before costs one probe: function-word bits and word statistics. */
+#define SV__WORD_SLOTS 4096
+typedef struct sv__word_memo {
+    uint64_t h;    /* 0: empty */
+    uint16_t edit; /* post-edit score in thousandths (WM_SEEN only) */
+    uint16_t fw;   /* FW_* bits */
+    uint8_t stats; /* WM_* bits */
+} sv__word_memo;
+
 typedef struct sv__garble_scratch {
     uint64_t bigram[512];
     uint32_t gen[512];
@@ -89,6 +100,8 @@ typedef struct sv__garble_scratch {
     uint64_t spell_key[SV__SPELL_SLOTS]; /* 0: empty */
     int8_t spell_val[SV__SPELL_SLOTS];
     const void *spell_ctx; /* the context the cache was filled from */
+    sv__word_memo memo[SV__WORD_SLOTS];
+    uint64_t memo_lex; /* id of the lexicon the memo was filled from */
 } sv__garble_scratch;
 
 int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,

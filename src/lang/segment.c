@@ -914,6 +914,56 @@ static int emit(sv__segmenter *s, const char *text, size_t len, size_t a,
 
 /* ICU's boundaries inside [ps, pe), line breaks masked as spaces so that
  * ICU never breaks on them (the newline rule decides instead). */
+/* A byte that may end a paragraph's final run of stops, closers and
+ * spaces (the only place a paragraph without candidates may have stops). */
+static int tail_byte(unsigned char b, int stage)
+{
+    if (stage == 0)
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    if (stage == 1)
+        return b == '"' || b == '\'' || b == ')' || b == ']' || b == '}';
+    return b == '.' || b == '!' || b == '?';
+}
+
+/* 1 when ICU cannot break [0, plen) before its end, so it need not run.
+ * Its sentence rules (UAX #29 SB4-SB11) break only after a paragraph
+ * separator or a sentence terminator (ATerm, STerm), and the abbreviation
+ * filter only removes breaks.  So a paragraph whose terminators all sit in
+ * its final run "stops, closers, spaces" gets none.  Outside ASCII only
+ * code points known to be neither are accepted: two-byte U+0080..U+04FF
+ * (not NEL U+0085, not U+0340..U+037F, which holds the Greek question
+ * mark) and U+2000..U+203F without U+2024, U+2028, U+2029, U+203C,
+ * U+203D; anything else lets ICU decide. */
+static int icu_cannot_break(const char *text, size_t plen)
+{
+    const unsigned char *b = (const unsigned char *)text;
+    size_t end = plen, i;
+    int stage;
+
+    for (stage = 0; stage < 3; stage++)
+        while (end > 0 && tail_byte(b[end - 1], stage))
+            end--;
+    for (i = 0; i < end; i++) {
+        unsigned char c = b[i];
+
+        if (c < 0x80) {
+            if (c == '.' || c == '!' || c == '?')
+                return 0;
+        } else if (c >= 0xC2 && c <= 0xD3 && c != 0xCD && i + 1 < end &&
+                   !(c == 0xC2 && b[i + 1] == 0x85)) {
+            i++;
+        } else if (c == 0xE2 && i + 2 < end && b[i + 1] == 0x80 &&
+                   b[i + 2] != 0xA4 && b[i + 2] != 0xA8 &&
+                   b[i + 2] != 0xA9 && b[i + 2] != 0xBC &&
+                   b[i + 2] != 0xBD) {
+            i += 2;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
                      size_t pe)
 {
@@ -923,6 +973,8 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
     int32_t b;
     int rc;
 
+    if (icu_cannot_break(base, plen))
+        return SV_OK;
     if (memchr(base, '\n', plen) || memchr(base, '\r', plen)) {
         sv_buf_clear(&s->scratch);
         if ((rc = sv_buf_put(&s->scratch, base, plen)) < 0)
