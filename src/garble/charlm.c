@@ -123,6 +123,12 @@ void sv__charlm_score(const sv__charlm *lm, const char *text, size_t len,
 
         if (s[i] < 0x80) {
             sym = ascii_sym[s[i++]];
+        } else if ((s[i] == 0xD0 || s[i] == 0xD1) && i + 1 < len &&
+                   (s[i + 1] & 0xC0) == 0x80) {
+            /* two-byte Cyrillic U+0400..U+047F, decoded inline */
+            cp = ((int32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            i += 2;
+            sym = sv__charlm_sym(cp);
         } else {
             i += sv__utf8_decode(s + i, len - i, &cp);
             if (cp < 0)

@@ -300,8 +300,20 @@ static void count_chars(const char *text, size_t start, size_t end,
             i++;
             continue;
         }
-        n = sv__utf8_decode(s + i, end - i, &cp);
-        i += n;
+        if ((s[i] == 0xD0 || s[i] == 0xD1) && i + 1 < end &&
+            (s[i + 1] & 0xC0) == 0x80) {
+            /* basic Cyrillic (U+0400..U+047F): letters, never odd */
+            cp = ((int32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            i += 2;
+            if (cp <= 0x45F && cp != 0x482) {
+                letters++;
+                prev = cp;
+                continue;
+            }
+        } else {
+            n = sv__utf8_decode(s + i, end - i, &cp);
+            i += n;
+        }
         if (cp >= 0 && sv__cclass_of((uint32_t)cp) == SV__CC_LETTER)
             letters++;
         odd = cp < 0 || cp == 0xFFFD || (cp >= 0x80 && cp <= 0x9F) ||

@@ -54,6 +54,8 @@ struct sv_segmenter {
                             and root only (German "3. Oktober" is one
                             sentence; ICU's locale rules know that) */
     sv_buf scratch;      /* paragraph copy with line breaks as spaces */
+    UChar *u16;          /* the paragraph in UTF-16 for ICU */
+    size_t cap_u16;
     cand *cands;
     size_t n_cands, cap_cands;
     sv_sentence *sents;
@@ -964,6 +966,66 @@ static int icu_cannot_break(const char *text, size_t plen)
     return 1;
 }
 
+/* ICU's candidates for valid UTF-8 base[0..plen), given to ICU as UTF-16:
+ * its iterator walks UTF-16 inline, while a UTF-8 UText costs a call and
+ * an index mapping per step (the same text, so the same breaks).  Break
+ * offsets are mapped back to bytes in one forward walk. */
+static int icu_cands16(sv__segmenter *s, const char *base, size_t plen,
+                       size_t ps)
+{
+    const unsigned char *b = (const unsigned char *)base;
+    UErrorCode st = U_ZERO_ERROR;
+    size_t i = 0, n = 0, at = 0;
+    int32_t brk;
+    int rc;
+
+    if (plen + 1 > s->cap_u16) {
+        size_t want = s->cap_u16 ? s->cap_u16 : 256;
+        UChar *p;
+
+        while (want < plen + 1)
+            want *= 2;
+        if (!(p = sv__realloc(s->u16, want * sizeof(UChar))))
+            return SV_ENOMEM;
+        s->u16 = p;
+        s->cap_u16 = want;
+    }
+    while (i < plen) {
+        int32_t cp;
+
+        if (b[i] < 0x80) {
+            s->u16[n++] = b[i++];
+            continue;
+        }
+        i += sv__utf8_decode(b + i, plen - i, &cp);
+        if (cp >= 0x10000) {
+            s->u16[n++] = (UChar)(0xD7C0 + (cp >> 10));
+            s->u16[n++] = (UChar)(0xDC00 | (cp & 0x3FF));
+        } else {
+            s->u16[n++] = (UChar)cp;
+        }
+    }
+    ubrk_setText(s->bi, s->u16, (int32_t)n, &st);
+    if (U_FAILURE(st)) {
+        snprintf(s->errmsg, sizeof(s->errmsg), "ICU ubrk_setText: %s",
+                 u_errorName(st));
+        return SV_ERROR;
+    }
+    ubrk_first(s->bi);
+    i = 0;
+    while ((brk = ubrk_next(s->bi)) != UBRK_DONE && (size_t)brk < n) {
+        while (at < (size_t)brk) {
+            unsigned char c = b[i];
+
+            i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            at += c < 0xF0 ? 1 : 2;
+        }
+        if ((rc = add_cand(s, ps + i, FROM_ICU)) < 0)
+            return rc;
+    }
+    return SV_OK;
+}
+
 static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
                      size_t pe)
 {
@@ -984,6 +1046,8 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
                 s->scratch.ptr[k] = ' ';
         base = s->scratch.ptr;
     }
+    if (plen < INT32_MAX && sv__utf8_valid_prefix(base, plen) == plen)
+        return icu_cands16(s, base, plen, ps);
     s->ut = utext_openUTF8(s->ut, base, (int64_t)plen, &st);
     ubrk_setUText(s->bi, s->ut, &st);
     if (U_FAILURE(st)) {
@@ -1222,6 +1286,7 @@ void sv__segmenter_free(sv__segmenter *s)
         utext_close(s->ut);
     sv__hashmap_free(s->abbr);
     sv_buf_dispose(&s->scratch);
+    sv__free(s->u16);
     sv__free(s->cands);
     sv__free(s->sents);
     sv__free(s);
