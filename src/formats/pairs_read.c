@@ -266,6 +266,19 @@ static int on_end(xr *x, const xmlChar *n, int depth)
     return SV_OK;
 }
 
+/* An entity declared in the document's DTD: it is never expanded (XXE,
+ * entity bombs), and dropping it would lose text silently, so the file is
+ * refused with the entity's name. */
+static int refuse_entity(xr *x, const xmlChar *n)
+{
+    x->err_code = SV_EFORMAT;
+    x->err_line = (int)node_line(x);
+    snprintf(x->err_msg, sizeof(x->err_msg), "entity reference '&%s;' "
+             "refused (entities declared in a DTD are not expanded)",
+             n ? (const char *)n : "");
+    return SV_EFORMAT;
+}
+
 static int step(xr *x)
 {
     int type = xmlTextReaderNodeType(x->r);
@@ -294,6 +307,8 @@ static int step(xr *x)
     }
     if (type == XML_READER_TYPE_END_ELEMENT)
         return on_end(x, n, depth);
+    if (type == XML_READER_TYPE_ENTITY_REFERENCE)
+        return refuse_entity(x, n);
     if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
          type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
          type == XML_READER_TYPE_WHITESPACE) &&
@@ -341,7 +356,7 @@ int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
     if (rc == SV_EFORMAT && !x.err_code) {
         rc = sv__error_set(err, SV_EFORMAT, "%s: neither TMX nor XLIFF (root "
                            "element is not <tmx> or <xliff>)", name);
-    } else if (rc == SV_OK && (r < 0 || x.err_code)) {
+    } else if ((rc == SV_OK || rc == SV_EFORMAT) && (r < 0 || x.err_code)) {
         rc = sv__error_set_at(err, SV_EFORMAT, 0, (size_t)x.err_line, 0,
                               "%s:%d: malformed XML: %s", name, x.err_line,
                               x.err_msg[0] ? x.err_msg : "parse error");

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Hostile XML for the TMX/XLIFF readers behind "sverka check" (issue #8):
+# external entities must not be read (the "secret" is a FIFO, so any open
+# of it is seen by the writer on the other side), nothing is fetched from
+# the network (a local listener counts connections), entity bombs stop
+# with a clear error within 10 s and 200 MB, and a truncated TMX is a
+# format error.  Every case expects exit status 3 and a message.
+set -uo pipefail
+sverka=$1 src=$2
+data=$src/tests/data/hostile
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail=0
+export SVERKA_DICTS=${SVERKA_DICTS:-}
+
+# A document whose first segment is "a <body> b"; $1 the DOCTYPE line.
+tmx_doc() {
+  printf '<?xml version="1.0"?>\n%s\n<tmx version="1.4"><header srclang="en"/><body>\n' "$1"
+  printf '<tu><tuv xml:lang="en"><seg>a %s b</seg></tuv><tuv xml:lang="ru"><seg>б</seg></tuv></tu>\n</body></tmx>\n' "$2"
+}
+xlf_doc() {
+  printf '<?xml version="1.0"?>\n%s\n<xliff version="1.2"><file source-language="en" target-language="ru"><body>\n' "$1"
+  printf '<trans-unit id="1"><source>a %s b</source><target>б</target></trans-unit>\n</body></file></xliff>\n' "$2"
+}
+
+# run NAME FILE EXPECTED_STDERR: exit 3, the message, within the bounds.
+run() {
+  local name=$1 file=$2 want=$3 status rss secs
+  /usr/bin/time -f '%M %e' -o "$tmp/$name.time" \
+    timeout 20 "$sverka" check --all --no-garble "$file" \
+    > "$tmp/$name.out" 2> "$tmp/$name.err"
+  status=$?
+  read -r rss secs < <(tail -n 1 "$tmp/$name.time")
+  printf '%-22s exit %s  %6s KB  %5s s  %s\n' "$name" "$status" "$rss" "$secs" \
+    "$(head -n 1 "$tmp/$name.err")"
+  [ "$status" = 3 ] || { echo "  $name: exit status $status (expected 3)"; fail=1; }
+  grep -qF -- "$want" "$tmp/$name.err" ||
+    { echo "  $name: stderr lacks '$want'"; fail=1; }
+  [ "${rss:-999999}" -lt 204800 ] || { echo "  $name: $rss KB (limit 200 MB)"; fail=1; }
+  awk -v s="${secs:-99}" 'BEGIN { exit !(s < 10) }' ||
+    { echo "  $name: $secs s (limit 10 s)"; fail=1; }
+  if grep -qE 'root:|SVERKA-SECRET' "$tmp/$name.out" "$tmp/$name.err"; then
+    echo "  $name: file content in the output"; fail=1
+  fi
+}
+
+# 1. XXE: the secret is a FIFO; a writer waits for a reader and leaves a
+# mark when one came.
+mkfifo "$tmp/secret"
+( printf 'SVERKA-SECRET\n' > "$tmp/secret" && touch "$tmp/secret.read" ) &
+pids+=($!)
+refused="entity reference '&x;' refused"
+tmx_doc "<!DOCTYPE tmx [<!ENTITY x SYSTEM \"file://$tmp/secret\">]>" '&x;' > "$tmp/xxe.tmx"
+xlf_doc "<!DOCTYPE xliff [<!ENTITY x SYSTEM \"file://$tmp/secret\">]>" '&x;' > "$tmp/xxe.xlf"
+tmx_doc '<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>' '&x;' > "$tmp/xxe_passwd.tmx"
+tmx_doc "<!DOCTYPE tmx [<!ENTITY % p SYSTEM \"file://$tmp/secret\"> %p;]>" '&amp;' > "$tmp/xxe_param.tmx"
+tmx_doc "<!DOCTYPE tmx SYSTEM \"file://$tmp/secret\">" '&amp;' > "$tmp/xxe_dtd.tmx"
+run xxe_tmx "$tmp/xxe.tmx" "$refused"
+run xxe_xliff "$tmp/xxe.xlf" "$refused"
+run xxe_passwd "$tmp/xxe_passwd.tmx" "$refused"
+# A parameter entity or an external DTD is not loaded; the document itself
+# is fine, so these succeed (exit 0) without touching the secret.
+for name in xxe_param xxe_dtd; do
+  timeout 20 "$sverka" check --all --no-garble "$tmp/$name.tmx" > "$tmp/$name.out" 2>&1
+  status=$?
+  printf '%-22s exit %s  %s\n' "$name" "$status" "$(head -n 1 "$tmp/$name.out")"
+  [ "$status" = 0 ] || { echo "  $name: exit status $status (expected 0)"; fail=1; }
+  grep -q SVERKA-SECRET "$tmp/$name.out" && { echo "  $name: secret in output"; fail=1; }
+done
+sleep 0.2
+[ -e "$tmp/secret.read" ] && { echo "XXE: the secret file was opened"; fail=1; }
+
+# 2. No network: a listener on a free local port records connections.
+if command -v python3 >/dev/null 2>&1; then
+  python3 - "$tmp" <<'EOF' &
+import socket, sys, os
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(5)
+open(os.path.join(sys.argv[1], "port"), "w").write(str(s.getsockname()[1]))
+s.settimeout(60)
+try:
+    c, _ = s.accept()
+    open(os.path.join(sys.argv[1], "connected"), "w").write("yes")
+except OSError:
+    pass
+EOF
+  pids+=($!)
+  for i in $(seq 1 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+  port=$(cat "$tmp/port")
+  url="http://127.0.0.1:$port/x"
+  tmx_doc "<!DOCTYPE tmx [<!ENTITY x SYSTEM \"$url\">]>" '&x;' > "$tmp/net.tmx"
+  tmx_doc "<!DOCTYPE tmx SYSTEM \"$url\">" '&amp;' > "$tmp/net_dtd.tmx"
+  tmx_doc "<!DOCTYPE tmx [<!ENTITY % p SYSTEM \"$url\"> %p;]>" '&amp;' > "$tmp/net_param.tmx"
+  run net_entity "$tmp/net.tmx" "$refused"
+  "$sverka" check --no-garble "$tmp/net_dtd.tmx" > /dev/null 2>&1 ||
+    { echo "net_dtd: failed"; fail=1; }
+  "$sverka" check --no-garble "$tmp/net_param.tmx" > /dev/null 2>&1 ||
+    { echo "net_param: failed"; fail=1; }
+  sleep 0.2
+  [ -e "$tmp/connected" ] && { echo "network: a connection was made to $url"; fail=1; }
+  echo "network: no connection to the listener on port $port"
+else
+  echo "network: python3 missing, listener check skipped"
+fi
+
+# 3. Entity bombs and a truncated document.
+run laughs "$data/laughs.tmx" "malformed XML"
+run laughs_attr "$data/laughs_attr.xlf" "malformed XML"
+big=$(head -c 100000 /dev/zero | tr '\0' A)
+refs=$(for i in $(seq 1 500); do printf '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'; done)
+tmx_doc "<!DOCTYPE tmx [<!ENTITY a \"$big\">]>" "$refs" > "$tmp/quadratic.tmx"
+run quadratic "$tmp/quadratic.tmx" "entity reference '&a;' refused"
+run truncated "$data/truncated.tmx" "truncated.tmx:"
+
+exit $fail
