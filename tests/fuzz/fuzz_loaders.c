@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fuzz the data-file loaders: the first byte picks a file (the lexicon,
+ * names.tsv, the news glossary, abbrev_en/ru.txt, boilerplate.txt, or a
+ * glossary TSV merged from memory); the rest is written as that file in a
+ * private directory and loaded, and what loaded is then used on the same
+ * bytes.  Oracles: a load either succeeds or fails with a documented code
+ * and a message, and nothing it loads crashes later use.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/lexicon.h"
+#include "lang/names.h"
+#include "sverka/brackets.h"
+#include "sverka/normalize.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char dir[64];
+static sv_resources *res; /* data directory = dir, nothing else loaded */
+
+static void remove_dir(void)
+{
+    sv_resources_free(res);
+    remove(dir);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    sv_resources_options o = SV_RESOURCES_OPTIONS_INIT;
+
+    (void)argc;
+    (void)argv;
+    snprintf(dir, sizeof(dir), "/tmp/sverka-fuzz-loaders-XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    o.dicts_dir = dir;
+    o.load = 0;
+    o.optional = 0;
+    if (sv_resources_new(&res, &o, NULL) != SV_OK)
+        abort();
+    atexit(remove_dir);
+    return 0;
+}
+
+static void put_file(const char *name, const char *s, size_t n, char *path,
+                     size_t cap)
+{
+    FILE *fp;
+
+    snprintf(path, cap, "%s/%s", dir, name);
+    if (!(fp = fopen(path, "wb")) || fwrite(s, 1, n, fp) != n || fclose(fp))
+        abort();
+}
+
+/* A failed load must say why. */
+static void expect(int rc, const sv_error *err, int ok_also)
+{
+    if (rc == SV_OK || rc == ok_also)
+        return;
+    if ((rc != SV_EFORMAT && rc != SV_ETOOBIG && rc != SV_ENOTFOUND) ||
+        !err->message[0])
+        abort();
+}
+
+static size_t first_field(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && s[i] != '\t' && s[i] != '\n')
+        i++;
+    return i;
+}
+
+static void lexicon(const char *s, size_t n)
+{
+    char path[128];
+    sv__lexicon *lex = NULL;
+    sv_error err = SV_ERROR_INIT;
+    size_t k = first_field(s, n), len;
+    int rc;
+
+    put_file(SV__LEXICON_EN_RU, s, n, path, sizeof(path));
+    put_file(SV__LEXICON_RU_EN, s, n, path, sizeof(path));
+    rc = sv__lexicon_load(&lex, dir, &err);
+    expect(rc, &err, SV_OK);
+    if (rc == SV_OK) {
+        sv__lexicon_lookup(lex, SV_LANG_EN, s, k, &len);
+        sv__lexicon_lookup(lex, SV_LANG_RU, s, k, &len);
+        sv__lexicon_free(lex);
+    }
+    remove(path);
+    snprintf(path, sizeof(path), "%s/%s", dir, SV__LEXICON_EN_RU);
+    remove(path);
+}
+
+static void names(const char *s, size_t n)
+{
+    char path[128];
+    sv__names *nm = NULL;
+    sv__name one;
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    put_file(SV__NAMES_FILE, s, n, path, sizeof(path));
+    rc = sv__names_load(&nm, path, &err);
+    expect(rc, &err, SV_OK);
+    if (rc == SV_OK) {
+        sv__names_find(nm, SV_LANG_RU, s, first_field(s, n), &one);
+        sv__names_find(nm, SV_LANG_EN, s, first_field(s, n), &one);
+        sv__names_free(nm);
+    }
+    remove(path);
+}
+
+static void glossary_file(const char *s, size_t n)
+{
+    char path[128];
+    sv_brackets_options o = SV_BRACKETS_OPTIONS_INIT;
+    sv_brackets *b = NULL;
+    sv_brackets_result r = SV_BRACKETS_RESULT_INIT;
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    put_file("glossary.tsv", s, n, path, sizeof(path));
+    o.glossary_path = path;
+    rc = sv_brackets_new(&b, &o, NULL, &err);
+    expect(rc, &err, SV_EIO);
+    if (rc == SV_OK) {
+        if (sv_brackets_run(b, NULL, s, n, &r, NULL) != SV_OK)
+            abort();
+        sv_brackets_result_dispose(&r);
+        sv_brackets_free(b);
+    }
+    remove(path);
+}
+
+/* abbrev_en.txt, abbrev_ru.txt or boilerplate.txt, then a normalizer that
+ * reads it and a run over the same bytes. */
+static void normalizer_list(const char *file, const char *s, size_t n)
+{
+    char path[128];
+    sv_normalize_options o = SV_NORMALIZE_OPTIONS_INIT;
+    sv_normalizer *nz = NULL;
+    sv_buf out = SV_BUF_INIT;
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    put_file(file, s, n, path, sizeof(path));
+    o.drop = SV_DROP_BOILERPLATE;
+    rc = sv_normalizer_new(&nz, &o, res, &err);
+    expect(rc, &err, SV_EIO);
+    if (rc == SV_OK) {
+        if (sv_normalize_run(nz, NULL, s, n, &out, NULL, NULL) != SV_OK)
+            abort();
+        sv_normalizer_free(nz);
+    }
+    sv_buf_dispose(&out);
+    remove(path);
+}
+
+static void glossary_merge(const char *s, size_t n)
+{
+    sv_glossary *g = NULL, *back = NULL;
+    sv_buf tsv = SV_BUF_INIT;
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    if (sv_glossary_new(&g, NULL) != SV_OK)
+        abort();
+    rc = sv_glossary_merge_tsv(g, s, n, "fuzz", &err);
+    expect(rc, &err, SV_OK);
+    /* What was merged is written and merged again to the same pairs. */
+    if (sv_glossary_write_tsv(g, &tsv) != SV_OK ||
+        sv_glossary_new(&back, NULL) != SV_OK ||
+        sv_glossary_merge_tsv(back, tsv.ptr, tsv.size, "back", &err) != SV_OK ||
+        sv_glossary_count(back) != sv_glossary_count(g))
+        abort();
+    sv_glossary_free(g);
+    sv_glossary_free(back);
+    sv_buf_dispose(&tsv);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *s = (const char *)data + 1;
+    size_t n = size - 1;
+
+    if (size < 1)
+        return 0;
+    switch (data[0] % 7) {
+    case 0: lexicon(s, n); break;
+    case 1: names(s, n); break;
+    case 2: glossary_file(s, n); break;
+    case 3: normalizer_list("abbrev_en.txt", s, n); break;
+    case 4: normalizer_list("abbrev_ru.txt", s, n); break;
+    case 5: normalizer_list("boilerplate.txt", s, n); break;
+    default: glossary_merge(s, n); break;
+    }
+    return 0;
+}
