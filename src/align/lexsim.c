@@ -352,8 +352,9 @@ static int sentence_features(feat *f, sv__al_sent *s)
             rc = punct_token(f, s, &abs);
     }
     s->key_count = (uint32_t)(f->side->nkeys - s->key_first);
-    qsort(f->side->keys + s->key_first, s->key_count, sizeof(sv__al_key),
-          cmp_key);
+    if (s->key_count > 1)
+        qsort(f->side->keys + s->key_first, s->key_count, sizeof(sv__al_key),
+              cmp_key);
     return rc;
 }
 

@@ -147,7 +147,7 @@ static void add_value(side_info *si, double v, int soft)
 }
 
 static void add_canon(side_info *si, const char *text, size_t len,
-                      sv__langid lang, int soft)
+                      size_t avail, sv__langid lang, int soft)
 {
     char canon[64];
     double value = 0;
@@ -164,8 +164,8 @@ static void add_canon(side_info *si, const char *text, size_t len,
         return;
     /* The hour of a time may be written on a 12-hour clock in the other
      * language (18:30 = 6:30 PM): matched, not required. */
-    if (len < 3 && text[len] == ':' && text[len + 1] >= '0' &&
-        text[len + 1] <= '9')
+    if (len < 3 && len + 1 < avail && text[len] == ':' &&
+        text[len + 1] >= '0' && text[len + 1] <= '9')
         soft = 1;
     if (si->nnum < MAX_NUMS && (size_t)n < sizeof(si->nums[0])) {
         memcpy(si->nums[si->nnum], canon, (size_t)n + 1);
@@ -191,7 +191,7 @@ static void add_word_digits(side_info *si, const char *w, size_t len,
          * "COVID-19", "ВАЗ-21083", "сезоне-2019": a name's or a
          * word's part, matched but not required */
         if (e - i >= 2)
-            add_canon(si, w + i, e - i, lang, i > 0);
+            add_canon(si, w + i, e - i, len - i, lang, i > 0);
         i = e > i ? e : i + 1;
     }
 }
@@ -434,7 +434,8 @@ static void scan_side(const char *text, size_t len, sv__langid lang,
         if (t.kind != SV__TOK_WORD)
             si->small_soft = 0;
         if (t.kind == SV__TOK_NUMBER)
-            add_canon(si, text + t.start, t.end - t.start, lang, 0);
+            add_canon(si, text + t.start, t.end - t.start, len - t.start,
+                      lang, 0);
         else if (t.kind == SV__TOK_PUNCT)
             count_punct(si, t.cp);
         else if (t.kind == SV__TOK_WORD) {
