@@ -280,10 +280,23 @@ static void scan_inner(const char *t, inner_info *in)
     }
 }
 
-static int is_reference(const inner_info *in)
+/* A pointer: "(see chart)", "(cf. the annex)", "(см. таблицу)". */
+static int is_pointer(const char *t, const inner_info *in)
+{
+    static const char *const starts[] = {"see", "cf", "compare", "см",
+                                         "ср", "смотри", NULL};
+
+    return in->words >= 2 && in->words <= 5 &&
+           in_list(t + in->a + in->first.start,
+                   in->first.end - in->first.start, starts);
+}
+
+static int is_reference(const char *t, const inner_info *in)
 {
     if (in->c.letters == 0)
         return in->c.digits > 0;
+    if (is_pointer(t, in))
+        return 1;
     if (in->words > 0 && in->ref_words == in->words &&
         (in->numbers > 0 || in->words >= 2 || in->c.letters >= 3))
         return 1;
@@ -565,7 +578,7 @@ void sv__brackets_classify(const sv_brackets *bp, const char *text,
         host_lang_code(b, hs != SV__SCRIPT_COMMON ? hs : dom);
         return;
     }
-    if (is_reference(&in)) {
+    if (is_reference(text, &in)) {
         b->kind = SV_BRACKET_REFERENCE;
         b->confidence = in.c.letters == 0 ? 0.95 : 0.8;
         host_lang_code(b, in.c.letters ? dom : SV__SCRIPT_COMMON);
