@@ -612,7 +612,8 @@ int sv_lexicon_translate(sv_context *ctx, sv_lang from, const char *word,
             return rc;
     }
     /* a copy: the callback may translate more words with this context */
-    memcpy(out, ctx->tr_spans + first, count * sizeof(sv__span));
+    if (count) /* memcpy from NULL is undefined even for 0 bytes */
+        memcpy(out, ctx->tr_spans + first, count * sizeof(sv__span));
     for (i = 0; i < count; i++) {
         int stop = cb(out[i].p, out[i].n, (unsigned int)i, payload);
 
