@@ -966,7 +966,8 @@ static int icu_cannot_break(const char *text, size_t plen)
     return 1;
 }
 
-/* ICU's candidates for valid UTF-8 base[0..plen), given to ICU as UTF-16:
+/* ICU's candidates for base[0..plen), given to ICU as UTF-16 (1 without
+ * a candidate when the text is not valid UTF-8):
  * its iterator walks UTF-16 inline, while a UTF-8 UText costs a call and
  * an index mapping per step (the same text, so the same breaks).  Break
  * offsets are mapped back to bytes in one forward walk. */
@@ -997,7 +998,15 @@ static int icu_cands16(sv__segmenter *s, const char *base, size_t plen,
             s->u16[n++] = b[i++];
             continue;
         }
+        if (b[i] >= 0xC2 && b[i] <= 0xDF && i + 1 < plen &&
+            (b[i + 1] & 0xC0) == 0x80) {
+            s->u16[n++] = (UChar)(((b[i] & 0x1F) << 6) | (b[i + 1] & 0x3F));
+            i += 2;
+            continue;
+        }
         i += sv__utf8_decode(b + i, plen - i, &cp);
+        if (cp < 0)
+            return 1; /* not valid UTF-8: the caller's UText path */
         if (cp >= 0x10000) {
             s->u16[n++] = (UChar)(0xD7C0 + (cp >> 10));
             s->u16[n++] = (UChar)(0xDC00 | (cp & 0x3FF));
@@ -1046,8 +1055,8 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
                 s->scratch.ptr[k] = ' ';
         base = s->scratch.ptr;
     }
-    if (plen < INT32_MAX && sv__utf8_valid_prefix(base, plen) == plen)
-        return icu_cands16(s, base, plen, ps);
+    if (plen < INT32_MAX && (rc = icu_cands16(s, base, plen, ps)) <= 0)
+        return rc;
     s->ut = utext_openUTF8(s->ut, base, (int64_t)plen, &st);
     ubrk_setUText(s->bi, s->ut, &st);
     if (U_FAILURE(st)) {

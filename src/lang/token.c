@@ -349,10 +349,46 @@ static void word_flags(const word_state *ws, sv__token *out)
         out->flags |= SV__TOKF_ALLCAPS;
 }
 
+/* The plain letters from p (ASCII and basic Cyrillic U+0400..U+045F),
+ * counted as note_letter would count them but without classifying each
+ * code point: most words are only these, and the general loop in
+ * scan_word goes on from wherever this stops. */
+static size_t scan_plain(const char *t, size_t len, size_t p,
+                         word_state *ws)
+{
+    const unsigned char *s = (const unsigned char *)t;
+
+    while (p < len) {
+        unsigned char b = s[p];
+        int up;
+
+        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+            up = b <= 'Z';
+            ws->n_script[SV__SCRIPT_LATIN]++;
+            p++;
+        } else if ((b == 0xD0 || b == 0xD1) && p + 1 < len &&
+                   (s[p + 1] & 0xC0) == 0x80 &&
+                   (b == 0xD0 || s[p + 1] <= 0x9F)) {
+            up = b == 0xD0 && s[p + 1] < 0xB0; /* U+0400..U+042F */
+            ws->n_script[SV__SCRIPT_CYRILLIC]++;
+            p += 2;
+        } else {
+            break;
+        }
+        ws->upper += (unsigned)up;
+        ws->lower += (unsigned)!up;
+        if (ws->first < 0)
+            ws->first = up;
+    }
+    return p;
+}
+
 /* A word from p (letters, marks, digits, inner apostrophes/hyphens). */
 static size_t scan_word(const char *t, size_t len, size_t p, sv__token *out)
 {
     word_state ws = {0, 0, 0, -1, {0}};
+
+    p = scan_plain(t, len, p, &ws);
 
     while (p < len) {
         uint32_t cp, nx = 0;
