@@ -139,7 +139,7 @@ typedef struct sv_brackets_result {
 /** Release what a result holds and reset it to SV_BRACKETS_RESULT_INIT.
  *
  *  @param res the result; NULL is ignored.
- *  Ownership: the caller owns @p res. */
+ *  Ownership: the caller owns @p res; its arrays and strings are freed. */
 SV_API void sv_brackets_result_dispose(sv_brackets_result *res);
 
 /** One suggestion of an untranslated original.
@@ -167,12 +167,14 @@ SV_API const char *sv_brackets_lemma(const sv_brackets_result *res,
 /** Static lowercase name of a kind: "original", "editorial", "acronym",
  *  "reference", "other"; "unknown" for other values.
  *  @param kind the kind
- *  @return static text, never NULL. */
+ *  @return static text, never NULL.
+ *  Ownership: static storage; do not free. */
 SV_API const char *sv_bracket_kind_name(sv_bracket_kind kind);
 
 /** Static name of a problem: "unclosed", "unopened", "mismatched".
  *  @param kind the problem kind
- *  @return static text, never NULL. */
+ *  @return static text, never NULL.
+ *  Ownership: static storage; do not free. */
 SV_API const char *sv_bracket_problem_name(sv_bracket_problem_kind kind);
 
 /** The immutable finder, classifier and aligner. */
@@ -198,12 +200,14 @@ SV_API int sv_brackets_new(sv_brackets **out, const sv_brackets_options *opts,
                            const sv_resources *res, sv_error *err);
 
 /** Free a processor.  NULL is a no-op.
- *  @param b the processor.  Ownership: consumes @p b. */
+ *  @param b the processor; no thread may still be running it.
+ *  Ownership: consumes @p b. */
 SV_API void sv_brackets_free(sv_brackets *b);
 
-/** Number of entries in the loaded news glossary.
+/** Number of entries in the loaded news glossary (and names list).
  *  @param b the processor
- *  @return a count (0 when none was loaded). */
+ *  @return a count (0 when none was loaded).
+ *  Ownership: @p b stays the caller's. */
 SV_API size_t sv_brackets_glossary_size(const sv_brackets *b);
 
 /** Find, classify and align the brackets of one record.
@@ -258,8 +262,10 @@ SV_API void sv_glossary_free(sv_glossary *g);
  *  @param translation_len bytes
  *  @param count how many times the pair was seen (1 for one bracket)
  *  @param where an example location ("file:line:col"); may be NULL
- *  @return SV_OK, SV_EINVAL or SV_ENOMEM.
- *  Ownership: every string is copied. */
+ *  @return SV_OK, SV_EINVAL (NULL strings, empty lemma) or SV_ENOMEM.
+ *  Ownership: every string is copied.
+ *  Input: UTF-8 is expected and stored as given (runs of white space
+ *  become one space); the TSV and TMX writers escape what they must. */
 SV_API int sv_glossary_add(sv_glossary *g, const char *lemma, size_t lemma_len,
                            const char *original, size_t original_len,
                            const char *lang, const char *translation,
@@ -283,7 +289,8 @@ SV_API int sv_glossary_add_result(sv_glossary *g, const char *text,
 
 /** Number of distinct pairs.
  *  @param g the glossary
- *  @return a count. */
+ *  @return a count.
+ *  Ownership: @p g stays the caller's. */
 SV_API size_t sv_glossary_count(const sv_glossary *g);
 
 /** Read a glossary TSV written by sv_glossary_write_tsv() and add its pairs
@@ -293,9 +300,11 @@ SV_API size_t sv_glossary_count(const sv_glossary *g);
  *  @param data the TSV bytes
  *  @param len bytes
  *  @param name the file's name for messages
- *  @param[out] err failure details (with line) ; may be NULL
+ *  @param[out] err failure details (with line); may be NULL
  *  @return SV_OK, SV_EFORMAT (not a sverka glossary, bad row), SV_ENOMEM.
- *  Ownership: nothing is kept from the arguments. */
+ *  Ownership: nothing is kept from the arguments.
+ *  Input: rows are split as sv_tsv_row_parse() does; invalid UTF-8 is kept
+ *  as given, and the TMX writer then fails with SV_ERROR. */
 SV_API int sv_glossary_merge_tsv(sv_glossary *g, const char *data, size_t len,
                                  const char *name, sv_error *err);
 
