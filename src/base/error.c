@@ -31,6 +31,11 @@ void sv_error_clear(sv_error *err)
         memset(err, 0, sizeof(*err));
 }
 
+/* The format attribute lets -Wformat-nonliteral (clang) see the callers'
+ * literals. */
+static void set_message(sv_error *err, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void set_message(sv_error *err, const char *fmt, va_list ap)
 {
     size_t n;
