@@ -27,6 +27,7 @@ enum { C_TEXT = 0, C_NAME = 1, C_NUMBER = 2 };
 
 typedef struct cand {
     size_t text_off, text_len; /* in s->cands */
+    uint64_t hash;             /* of the text, for the duplicate check */
     size_t key_off, key_len;   /* space-joined word keys, in s->cands */
     uint32_t covers;           /* inner word bits */
     int type;                  /* C_TEXT, C_NAME, C_NUMBER */
@@ -57,16 +58,20 @@ static int add_cand(aligner *al, const char *p, size_t n, uint32_t covers,
 {
     cand *c;
     size_t i;
+    uint64_t h;
 
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '.'))
         n--;
     if (n == 0 || al->nc == MAX_CANDS)
         return SV_OK;
+    h = sv__hash_bytes(p, n) ^ covers ^ ((uint64_t)type << 40);
     for (i = 0; i < al->nc; i++)
-        if (al->c[i].text_len == n && al->c[i].covers == covers &&
+        if (al->c[i].hash == h && al->c[i].text_len == n &&
+            al->c[i].covers == covers && al->c[i].type == type &&
             !memcmp(al->s->cands.ptr + al->c[i].text_off, p, n))
             return SV_OK;
     c = &al->c[al->nc];
+    c->hash = h;
     c->text_off = al->s->cands.size;
     c->text_len = n;
     c->covers = covers;

@@ -17,21 +17,24 @@
 #define MAX_FILE (16u << 20)
 
 /* Russian inflection endings, longest first within each length; the
- * rough stem drops the longest one that leaves at least 3 letters. */
-static const char *const ru_endings[] = {
-    "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "иях", "иям",
-    "ов", "ев", "ей", "ам", "ям", "ах", "ях", "ом", "ем", "ой", "ою", "ию",
-    "ия", "ие", "ии", "ья", "ье", "ая", "яя", "ое", "ее", "ые", "ие", "ый",
-    "ий", "ую", "юю", "ых", "их", "ым", "им",
-    "а", "я", "о", "е", "и", "ы", "у", "ю", "ь", "й", NULL};
+ * rough stem drops the longest one that leaves at least 3 letters.  With
+ * their byte lengths, so the hot loop needs no strlen. */
+typedef struct ending {
+    const char *s;
+    unsigned char n;
+} ending;
 
-static int ends_with(const char *s, size_t n, const char *e, size_t *el)
-{
-    size_t k = strlen(e);
-
-    *el = k;
-    return n >= k && memcmp(s + n - k, e, k) == 0;
-}
+#define E(lit) {lit, sizeof(lit) - 1}
+static const ending ru_endings[] = {
+    E("ями"), E("ами"), E("ого"), E("его"), E("ому"), E("ему"), E("ыми"),
+    E("ими"), E("иях"), E("иям"),
+    E("ов"), E("ев"), E("ей"), E("ам"), E("ям"), E("ах"), E("ях"), E("ом"),
+    E("ем"), E("ой"), E("ою"), E("ию"), E("ия"), E("ие"), E("ии"), E("ья"),
+    E("ье"), E("ая"), E("яя"), E("ое"), E("ее"), E("ые"), E("ый"), E("ий"),
+    E("ую"), E("юю"), E("ых"), E("их"), E("ым"), E("им"),
+    E("а"), E("я"), E("о"), E("е"), E("и"), E("ы"), E("у"), E("ю"), E("ь"),
+    E("й"), {NULL, 0}};
+#undef E
 
 /* Cyrillic letters are 2 bytes each in the range we fold to.  Endings are
  * dropped repeatedly (up to three times), so that a stem that itself ends
@@ -39,17 +42,17 @@ static int ends_with(const char *s, size_t n, const char *e, size_t *el)
  * ("Пескова" -> "песков" -> "песк"). */
 static size_t ru_stem_len(const char *s, size_t n)
 {
-    const char *const *e;
-    size_t el;
+    const ending *e;
     int pass;
 
     for (pass = 0; pass < 3; pass++) {
         size_t min = pass == 0 ? 6 : 8; /* 3 letters, then 4 */
         int cut = 0;
 
-        for (e = ru_endings; *e && !cut; e++) {
-            if (ends_with(s, n, *e, &el) && n - el >= min) {
-                n -= el;
+        for (e = ru_endings; e->s && !cut; e++) {
+            if (n >= (size_t)e->n + min && s[n - 1] == e->s[e->n - 1] &&
+                memcmp(s + n - e->n, e->s, e->n) == 0) {
+                n -= e->n;
                 cut = 1;
             }
         }
