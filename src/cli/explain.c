@@ -63,7 +63,7 @@ static int is_invisible(unsigned cp)
 int cli_visible(sv_buf *out, const char *s, size_t len, size_t max_cp)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, n = 0;
+    size_t i = 0, n = 0, run = 0; /* run: start of plain text not yet put */
     int rc = SV_OK;
 
     while (i < len && rc == SV_OK) {
@@ -73,18 +73,25 @@ int cli_visible(sv_buf *out, const char *s, size_t len, size_t max_cp)
         char tmp[16];
 
         if (n++ == max_cp) {
-            rc = sv_buf_put(out, "\xE2\x80\xA6", 3); /* … */
-            break;
+            if ((rc = sv_buf_put(out, s + run, i - run)) == SV_OK)
+                rc = sv_buf_put(out, "\xE2\x80\xA6", 3); /* … */
+            return rc;
         }
-        if (name)
+        if (!name && !is_invisible(cp)) {
+            i += k; /* plain: put with its neighbours, one call per run */
+            continue;
+        }
+        rc = sv_buf_put(out, s + run, i - run);
+        if (rc == SV_OK && name)
             rc = sv_buf_put(out, name, strlen(name));
-        else if (is_invisible(cp))
+        else if (rc == SV_OK)
             rc = sv_buf_put(out, tmp,
                             (size_t)snprintf(tmp, sizeof(tmp), "<U+%04X>", cp));
-        else
-            rc = sv_buf_put(out, s + i, k);
         i += k;
+        run = i;
     }
+    if (rc == SV_OK)
+        rc = sv_buf_put(out, s + run, i - run);
     return rc;
 }
 
