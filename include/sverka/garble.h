@@ -99,7 +99,9 @@ typedef struct sv_garble_result {
     size_t unit_count;
     sv_garble_reason *reasons; /**< reasons of the units, unit by unit */
     size_t reason_count;
-    size_t doc_first_reason;   /**< reasons of the whole text */
+    size_t doc_first_reason;   /**< reasons of the whole text (the
+                                    unit's own range when one unit is the
+                                    whole text) */
     size_t doc_reason_count;
     size_t cap_sentences, cap_units, cap_reasons; /**< internal */
     struct sv_garble_work *work; /**< internal per-thread scratch (the

@@ -357,6 +357,16 @@ static int score_whole(const sv_garble_scorer *sc, sv_garble_result *r,
     double f[GF_COUNT], contrib[GF_COUNT];
 
     r->sentence_count = n;
+    if (r->unit_count == 1 && r->units[0].start == start &&
+        r->units[0].end == end) {
+        /* one unit is the whole text (a paragraph record): same counts,
+         * so the same score and reasons, shared rather than made twice */
+        r->score = r->units[0].score;
+        r->label = r->units[0].label;
+        r->doc_first_reason = r->units[0].first_reason;
+        r->doc_reason_count = r->units[0].reason_count;
+        return SV_OK;
+    }
     r->score = n ? score_counts(sc, sum, f, contrib) : 0;
     r->label = label_of(sc, r->score);
     r->doc_first_reason = r->reason_count;
