@@ -6,6 +6,8 @@
  * no DTD loading and no entity substitution (STYLE U5), a per-reader
  * structured error handler, and aligned TSV through the record reader.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/xmlreader.h>
@@ -34,6 +36,7 @@ typedef struct xr {
     size_t unit_line, count;
     int err_code;
     char err_msg[200];
+    char gen_msg[200]; /* first line of libxml2's generic errors */
     int err_line;
     sv_pair_cb cb;
     void *payload;
@@ -49,20 +52,53 @@ static int read_cb(void *ctx, char *buffer, int len)
     return (int)n;
 }
 
+/* Messages are one line (E4): inner line breaks become spaces and
+ * trailing ones go. */
+static void one_line(char *m)
+{
+    size_t n;
+    char *p;
+
+    if ((p = strchr(m, '\n')) && !p[strspn(p, "\n ")])
+        *p = '\0';
+    for (p = m; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    n = strlen(m);
+    while (n && m[n - 1] == ' ')
+        m[--n] = '\0';
+}
+
 /* Keep the first error with its line. */
 static void on_error(void *arg, xmlErrorPtr e)
 {
     xr *x = arg;
-    size_t n;
 
     if (!e || x->err_code || e->level < XML_ERR_ERROR)
         return;
     x->err_code = SV_EFORMAT;
     x->err_line = e->line;
     snprintf(x->err_msg, sizeof(x->err_msg), "%s", e->message ? e->message : "malformed XML");
-    n = strlen(x->err_msg);
-    while (n && (x->err_msg[n - 1] == '\n' || x->err_msg[n - 1] == ' '))
-        x->err_msg[--n] = '\0';
+    one_line(x->err_msg);
+}
+
+/* libxml2 reports encoding failures through its generic error function
+ * (per thread), not the reader's handler; without this they would go to
+ * stderr.  Keeps the first line, which arrives in pieces. */
+static void on_generic(void *arg, const char *msg, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void on_generic(void *arg, const char *msg, ...)
+{
+    xr *x = arg;
+    size_t n = strlen(x->gen_msg);
+    va_list ap;
+
+    if (strchr(x->gen_msg, '\n') || n + 1 >= sizeof(x->gen_msg))
+        return;
+    va_start(ap, msg);
+    vsnprintf(x->gen_msg + n, sizeof(x->gen_msg) - n, msg, ap);
+    va_end(ap);
 }
 
 static int name_is(const xmlChar *name, const char *want)
@@ -337,6 +373,8 @@ int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
 {
     xr x;
     int rc = SV_OK, r;
+    xmlGenericErrorFunc old_generic;
+    void *old_generic_ctx;
 
     memset(&x, 0, sizeof(x));
     x.fp = fp;
@@ -351,15 +389,24 @@ int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
     if (!x.r)
         return sv__error_oom(err);
     xmlTextReaderSetStructuredErrorHandler(x.r, on_error, &x);
+    old_generic = xmlGenericError;
+    old_generic_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(&x, on_generic);
     while ((r = xmlTextReaderRead(x.r)) == 1 && rc == SV_OK)
         rc = step(&x);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    one_line(x.gen_msg);
+    if (x.err_line <= 0)
+        x.err_line = xmlTextReaderGetParserLineNumber(x.r);
     if (rc == SV_EFORMAT && !x.err_code) {
         rc = sv__error_set(err, SV_EFORMAT, "%s: neither TMX nor XLIFF (root "
                            "element is not <tmx> or <xliff>)", name);
     } else if ((rc == SV_OK || rc == SV_EFORMAT) && (r < 0 || x.err_code)) {
         rc = sv__error_set_at(err, SV_EFORMAT, 0, (size_t)x.err_line, 0,
                               "%s:%d: malformed XML: %s", name, x.err_line,
-                              x.err_msg[0] ? x.err_msg : "parse error");
+                              x.err_msg[0]   ? x.err_msg
+                              : x.gen_msg[0] ? x.gen_msg
+                                             : "parse error");
     } else if (rc == SV_ETOOBIG) {
         sv__error_set_at(err, rc, 0, x.unit_line, 0, "%s:%zu: unit larger "
                          "than %zu bytes", name, x.unit_line, max_unit);

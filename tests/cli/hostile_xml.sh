@@ -4,8 +4,9 @@
 # external entities must not be read (the "secret" is a FIFO, so any open
 # of it is seen by the writer on the other side), nothing is fetched from
 # the network (a local listener counts connections), entity bombs stop
-# with a clear error within 10 s and 200 MB, and a truncated TMX is a
-# format error.  Every case expects exit status 3 and a message.
+# with a clear error within 10 s and 200 MB, a truncated TMX or one whose
+# bytes do not match its encoding is a format error with a one-line
+# message; the HTML reader (normalize --format html) loads nothing either.
 set -uo pipefail
 sverka=$1 src=$2
 data=$src/tests/data/hostile
@@ -119,5 +120,38 @@ refs=$(for i in $(seq 1 500); do printf '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'; done)
 tmx_doc "<!DOCTYPE tmx [<!ENTITY a \"$big\">]>" "$refs" > "$tmp/quadratic.tmx"
 run quadratic "$tmp/quadratic.tmx" "entity reference '&a;' refused"
 run truncated "$data/truncated.tmx" "truncated.tmx:"
+
+# 4. Bytes that do not match the declared encoding: one line on stderr
+# (libxml2's own messages are caught, not printed), naming the problem.
+run bad_encoding "$data/bad_encoding.tmx" "bad_encoding.tmx:2: malformed XML: input conversion failed"
+run invalid_utf8 "$data/invalid_utf8.tmx" "Input is not proper UTF-8"
+for name in bad_encoding invalid_utf8; do
+  [ "$(wc -l < "$tmp/$name.err")" = 1 ] ||
+    { echo "  $name: stderr is not one line:"; cat "$tmp/$name.err"; fail=1; }
+done
+
+# 5. HTML input (normalize --format html): the HTML parser never loads a
+# DTD or entity, and a page nested 100000 deep stays bounded.
+printf '<!DOCTYPE html [<!ENTITY x SYSTEM "file://%s/secret">]>\n<p>a &x; b</p>\n' "$tmp" > "$tmp/xxe.html"
+printf '<!DOCTYPE html SYSTEM "file://%s/secret">\n<p>a</p>\n' "$tmp" > "$tmp/dtd.html"
+for name in xxe dtd; do
+  timeout 20 "$sverka" normalize --format html "$tmp/$name.html" > "$tmp/$name.hout" 2>&1
+  status=$?
+  printf '%-22s exit %s  %s\n' "html_$name" "$status" "$(head -n 1 "$tmp/$name.hout")"
+  [ "$status" = 0 ] || { echo "  html_$name: exit status $status (expected 0)"; fail=1; }
+  grep -q SVERKA-SECRET "$tmp/$name.hout" && { echo "  html_$name: secret in output"; fail=1; }
+done
+sleep 0.2
+[ -e "$tmp/secret.read" ] && { echo "HTML: the secret file was opened"; fail=1; }
+{ for i in $(seq 1 100000); do printf '<div>'; done; printf 'deep'; } > "$tmp/deep.html"
+/usr/bin/time -f '%M %e' -o "$tmp/deep.time" timeout 20 \
+  "$sverka" normalize --format html "$tmp/deep.html" > "$tmp/deep.out" 2> "$tmp/deep.err"
+status=$?
+read -r rss secs < <(tail -n 1 "$tmp/deep.time")
+printf '%-22s exit %s  %6s KB  %5s s  %s\n' html_deep "$status" "$rss" "$secs" \
+  "$(head -c 60 "$tmp/deep.out")$(head -n 1 "$tmp/deep.err")"
+[ "$status" = 0 ] || [ "$status" = 3 ] || { echo "  html_deep: exit status $status"; fail=1; }
+[ "${rss:-999999}" -lt 204800 ] || { echo "  html_deep: $rss KB (limit 200 MB)"; fail=1; }
+awk -v s="${secs:-99}" 'BEGIN { exit !(s < 10) }' || { echo "  html_deep: $secs s"; fail=1; }
 
 exit $fail
