@@ -99,6 +99,31 @@ static void test_segment__english_rules(void **state)
     sv__segmenter_free(s);
 }
 
+/* Paragraphs whose stops all sit at the end skip ICU; the others go to
+ * ICU as UTF-16 (offsets mapped back to bytes, also past four-byte
+ * characters) or, when not valid UTF-8, as a UTF-8 UText. */
+static void test_segment__icu_paths(void **state)
+{
+    sv__segmenter *s = make("en");
+
+    (void)state;
+    check(s, "He said so (twice).) ", "[He said so (twice).)]");
+    check(s, "Wait\xE2\x80\xA6 what", "[Wait\xE2\x80\xA6 what]");
+    check(s, "\xC2\xAB\xD0\x94\xD0\xB0\xC2\xBB, "
+             "\xE2\x80\x94 \xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0"
+             "\xD0\xBB \xD0\xBE\xD0\xBD.",
+          "[\xC2\xAB\xD0\x94\xD0\xB0\xC2\xBB, \xE2\x80\x94 "
+          "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBB "
+          "\xD0\xBE\xD0\xBD.]");
+    check(s, "Stop! Go now.", "[Stop!][Go now.]");
+    check(s, "We smiled \xF0\x9F\x98\x80 twice. \xC3\x89mile \xF0\x9F"
+             "\x98\x80 left! Then \xD0\x9C\xD0\xB8\xD1\x80 came.",
+          "[We smiled \xF0\x9F\x98\x80 twice.][\xC3\x89mile \xF0\x9F"
+          "\x98\x80 left!][Then \xD0\x9C\xD0\xB8\xD1\x80 came.]");
+    check(s, "Bad \xFF byte here. Next one.", "[Bad \xFF byte here.][Next one.]");
+    sv__segmenter_free(s);
+}
+
 static void test_segment__russian_rules(void **state)
 {
     sv__segmenter *s = make("ru");
@@ -750,6 +775,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_segment__english_rules),
+        cmocka_unit_test(test_segment__icu_paths),
         cmocka_unit_test(test_segment__russian_rules),
         cmocka_unit_test(test_segment__other_languages),
         cmocka_unit_test(test_segment__invalid_utf8_and_flags),

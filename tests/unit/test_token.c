@@ -160,6 +160,35 @@ static void test_token__flags(void **state)
     assert_true(tok.flags & SV__TOKF_OPEN);
 }
 
+/* The plain-letter fast path (ASCII, U+0400..U+045F) and the general
+ * loop must agree at their edges: Ё/ё, Я/я, the bytes next to the ASCII
+ * letters, and U+0460 just past the fast range. */
+static void test_token__plain_letter_edges(void **state)
+{
+    sv__token tok;
+
+    (void)state;
+    tok = first_tok("\xD0\x81\xD0\xBB\xD0\xBA\xD0\xB0"); /* Ёлка */
+    assert_true(tok.flags & SV__TOKF_CAP);
+    assert_int_equal(tok.script, SV__SCRIPT_CYRILLIC);
+    tok = first_tok("\xD1\x91\xD0\x9B\xD0\x9A"); /* ёЛК */
+    assert_false(tok.flags & (SV__TOKF_CAP | SV__TOKF_ALLCAPS));
+    tok = first_tok("\xD0\xAF\xD0\x97\xD0\xAB\xD0\x9A"); /* ЯЗЫК */
+    assert_true(tok.flags & SV__TOKF_ALLCAPS);
+    tok = first_tok("\xD1\x8F\xD1\x8F"); /* яя */
+    assert_false(tok.flags & SV__TOKF_CAP);
+    assert_true(tok.flags & SV__TOKF_CYRILLIC);
+    tok = first_tok("\xD1\xA0\xD0\xBC"); /* Ѡм: U+0460 then м */
+    assert_int_equal(tok.kind, SV__TOK_WORD);
+    assert_int_equal(tok.end, 4);
+    assert_true(tok.flags & SV__TOKF_CAP);
+    assert_int_equal(tok.script, SV__SCRIPT_CYRILLIC);
+    tok = first_tok("aZ");
+    assert_false(tok.flags & SV__TOKF_CAP);
+    check_toks("`ab @cd [ef", "Y:`|W:ab|P:@|W:cd|P:[|W:ef|");
+    check_toks("Moscow\xD0\x9C", "W:Moscow\xD0\x9C|");
+}
+
 static void test_token__sentence_starts_and_spaces(void **state)
 {
     const char *text = "One two. «Three» four! 5 six\n\nseven eight";
@@ -476,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_token__numbers),
         cmocka_unit_test(test_token__punct_and_other),
         cmocka_unit_test(test_token__flags),
+        cmocka_unit_test(test_token__plain_letter_edges),
         cmocka_unit_test(test_token__sentence_starts_and_spaces),
         cmocka_unit_test(test_token__possessive),
         cmocka_unit_test(test_token__number_canon),
