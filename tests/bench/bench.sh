@@ -56,16 +56,20 @@ results=$out/results.tsv
 measure() {
   local name=$1 bytes=$2; shift 2
   local t
-  if ! /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > /dev/null 2> "$out/stderr.txt"; then
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "$@" > /dev/null 2> "$out/stderr.txt"; then
     echo "bench: $name failed: $(head -c 300 "$out/stderr.txt")" >&2
-    printf '%s\t%s\tNA\tNA\tNA\n' "$name" "$bytes" >> "$results"
+    printf '%s\t%s\tNA\tNA\tNA\tNA\tNA\n' "$name" "$bytes" >> "$results"
     return
   fi
   t=$(tail -1 "$out/time.txt")
-  local secs=${t% *} rss=${t#* }
-  awk -v n="$name" -v b="$bytes" -v s="$secs" -v r="$rss" 'BEGIN {
-    if (s < 0.01) s = 0.01
-    printf "%s\t%d\t%.2f\t%.1f\t%d\n", n, b, s, b / s / 1e6, r }' >> "$results"
+  # Columns: name bytes wall_s wall_MB/s peak_RSS_KB cpu_s cpu_MB/s.  On a
+  # shared machine the CPU-time rate is the steadier one-thread figure;
+  # -j scaling needs wall time.
+  echo "$t" | awk -v n="$name" -v b="$bytes" '{
+    w = $1; r = $2; c = $3 + $4
+    if (w < 0.01) w = 0.01
+    if (c < 0.01) c = 0.01
+    printf "%s\t%d\t%.2f\t%.1f\t%d\t%.2f\t%.1f\n", n, b, w, b / w / 1e6, r, c, b / c / 1e6 }' >> "$results"
 }
 
 available() { "$sverka" "$1" --help >/dev/null 2>&1 && \
@@ -97,32 +101,37 @@ if available align; then
     "$sverka" align --presegmented --ignore-paragraphs -q "$out/ru20k.txt" "$out/en21k.txt"
 fi
 
-# ---- table and ratios
+# ---- table and ratios: one-thread ratios compare CPU-time rates (the
+# machines are shared and noisy); -j 2 ratios compare wall-clock rates.
 awk -F'\t' -v size="$size" '
-  { name[NR] = $1; mbs[$1] = $4; secs[$1] = $3; rss[$1] = $5; order[NR] = $1 }
-  function ratio(a, b) { return (!(a in mbs) || !(b in mbs) || mbs[a] == "NA" || mbs[b] == "NA" || mbs[b] == 0) ? "NA" : sprintf("%.2f", mbs[a] / mbs[b]) }
+  { wall[$1] = $4; secs[$1] = $3; rss[$1] = $5; cpus[$1] = $6; cpu[$1] = $7; order[NR] = $1 }
+  function ratio(arr, a, b) { return (!(a in arr) || !(b in arr) || arr[a] == "NA" || arr[b] == "NA" || arr[b] == 0) ? "NA" : sprintf("%.2f", arr[a] / arr[b]) }
   function check(label, value, want) {
     verdict = (value == "NA") ? "n/a" : (value + 0 >= want ? "ok" : "MISS")
     printf "  %-44s %8s  (target >= %s)  %s\n", label, value, want, verdict
   }
   END {
-    printf "corpus: %.1f MB\n\n%-22s %9s %9s %10s\n", size / 1e6, "command", "seconds", "MB/s", "peak RSS"
+    printf "corpus: %.1f MB\n\n%-20s %8s %9s %8s %10s %10s\n", size / 1e6, "command", "wall s", "wall MB/s", "CPU s", "CPU MB/s", "peak RSS"
     for (i = 1; i <= NR; i++) { n = order[i]
-      printf "%-22s %9s %9s %8s MB\n", n, secs[n], mbs[n], rss[n] == "NA" ? "NA" : sprintf("%.0f", rss[n] / 1024) }
-    print "\nratios:"
-    check("normalize / iconv", ratio("normalize-j1", "iconv"), 0.5)
-    check("normalize / uconv -x any-nfc", ratio("normalize-j1", "uconv-nfc"), 5)
-    check("brackets / iconv", ratio("brackets-j1", "iconv"), 0.5)
-    check("flag / hunspell -l", ratio("flag-j1", "hunspell-l"), 50)
-    check("normalize -j2 / -j1", ratio("normalize-j2", "normalize-j1"), 1.7)
-    check("normalize --drop all -j2 / -j1", ratio("normalize-drop-j2", "normalize-drop-j1"), 1.7)
-    check("brackets -j2 / -j1", ratio("brackets-j2", "brackets-j1"), 1.7)
-    check("flag -j2 / -j1", ratio("flag-j2", "flag-j1"), 1.7)
+      printf "%-20s %8s %9s %8s %10s %7s MB\n", n, secs[n], wall[n], cpus[n], cpu[n], rss[n] == "NA" ? "NA" : sprintf("%.0f", rss[n] / 1024) }
+    print "\nratios (one thread: CPU-time rates; -j 2: wall-clock rates):"
+    check("normalize / iconv", ratio(cpu, "normalize-j1", "iconv"), 0.5)
+    check("normalize / uconv -x any-nfc", ratio(cpu, "normalize-j1", "uconv-nfc"), 5)
+    check("brackets / iconv", ratio(cpu, "brackets-j1", "iconv"), 0.5)
+    check("flag / hunspell -l", ratio(cpu, "flag-j1", "hunspell-l"), 50)
+    check("normalize -j2 / -j1", ratio(wall, "normalize-j2", "normalize-j1"), 1.7)
+    check("normalize --drop all -j2 / -j1", ratio(wall, "normalize-drop-j2", "normalize-drop-j1"), 1.7)
+    check("brackets -j2 / -j1", ratio(wall, "brackets-j2", "brackets-j1"), 1.7)
+    check("flag -j2 / -j1", ratio(wall, "flag-j2", "flag-j1"), 1.7)
+    if ("align-20k" in secs) printf "  %-44s %8s s  (target < 10 s)  %s\n", "align 20 000 x 21 000 sentences (wall)", secs["align-20k"], (secs["align-20k"] != "NA" && secs["align-20k"] + 0 < 10) ? "ok" : "MISS"
+    ("nproc" | getline cores); ("cat /proc/loadavg" | getline load)
+    printf "\nmachine: %s cores, load average %s\n", cores, load
   }' "$results" | tee "$out/results.txt"
 
 # ---- JSON for comparing runs
-awk -F'\t' -v size="$size" 'BEGIN { printf "{\"corpus_bytes\": %d, \"results\": [", size }
-  { printf "%s{\"name\": \"%s\", \"bytes\": %s, \"seconds\": %s, \"mb_per_s\": %s, \"peak_rss_kb\": %s}",
-      (NR > 1 ? ", " : ""), $1, $2, ($3 == "NA" ? "null" : $3), ($4 == "NA" ? "null" : $4), ($5 == "NA" ? "null" : $5) }
+awk -F'\t' -v size="$size" 'function num(v) { return v == "NA" ? "null" : v }
+  BEGIN { printf "{\"corpus_bytes\": %d, \"results\": [", size }
+  { printf "%s{\"name\": \"%s\", \"bytes\": %s, \"wall_seconds\": %s, \"wall_mb_per_s\": %s, \"peak_rss_kb\": %s, \"cpu_seconds\": %s, \"cpu_mb_per_s\": %s}",
+      (NR > 1 ? ", " : ""), $1, $2, num($3), num($4), num($5), num($6), num($7) }
   END { print "]}" }' "$results" > "$out/results.json"
 echo "figures: $out/results.json"
