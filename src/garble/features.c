@@ -286,20 +286,24 @@ static void count_chars(const char *text, size_t start, size_t end,
         size_t at = i, n;
         int odd;
 
-        cps++;
-        if (s[i] < 0x80) {
-            unsigned char b = s[i];
+        if (s[i] < 0x80) { /* a run of ASCII in one tight loop */
+            size_t from = i;
 
-            prev = b;
-            letters += (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
-            digits += b >= '0' && b <= '9';
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
-                c->c[GC_ODD]++;
-                evidence(c, EV_ODD, i, i + 1);
+            for (; i < end && s[i] < 0x80; i++) {
+                unsigned char b = s[i];
+
+                letters += (unsigned char)((b | 0x20) - 'a') < 26;
+                digits += (unsigned char)(b - '0') < 10;
+                if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                    c->c[GC_ODD]++;
+                    evidence(c, EV_ODD, i, i + 1);
+                }
             }
-            i++;
+            cps += i - from;
+            prev = s[i - 1];
             continue;
         }
+        cps++;
         if ((s[i] == 0xD0 || s[i] == 0xD1) && i + 1 < end &&
             (s[i + 1] & 0xC0) == 0x80) {
             /* basic Cyrillic (U+0400..U+047F): letters, never odd */

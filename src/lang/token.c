@@ -266,7 +266,7 @@ void sv__tok_init(sv__tokenizer *t, const char *text, size_t len,
 
 /* Case and script bookkeeping for one letter of a word. */
 typedef struct word_state {
-    unsigned upper, lower, scripts;
+    unsigned upper, lower, scripts; /* scripts: bit per script counted */
     int first; /* -1 unknown, 1 upper, 0 lower */
     unsigned n_script[SV__SCRIPT_COUNT];
 } word_state;
@@ -319,8 +319,10 @@ static void note_letter(word_state *ws, uint32_t cp)
                 ws->first = 0;
         }
     }
-    if (s != SV__SCRIPT_COMMON && s != SV__SCRIPT_INHERITED)
+    if (s != SV__SCRIPT_COMMON && s != SV__SCRIPT_INHERITED) {
         ws->n_script[s]++;
+        ws->scripts |= 1u << s;
+    }
 }
 
 static void word_flags(const word_state *ws, sv__token *out)
@@ -328,7 +330,16 @@ static void word_flags(const word_state *ws, sv__token *out)
     unsigned k, best = 0, strong = 0;
 
     out->script = SV__SCRIPT_COMMON;
-    for (k = 0; k < SV__SCRIPT_COUNT; k++) {
+    /* only Latin or only Cyrillic, as nearly every word: nothing to
+     * compare (any other mix goes through the counts) */
+    if (ws->scripts == 1u << SV__SCRIPT_LATIN ||
+        ws->scripts == 1u << SV__SCRIPT_CYRILLIC) {
+        out->script = ws->scripts == 1u << SV__SCRIPT_LATIN
+                          ? SV__SCRIPT_LATIN
+                          : SV__SCRIPT_CYRILLIC;
+        strong = 1;
+    }
+    for (k = strong ? SV__SCRIPT_COUNT : 0; k < SV__SCRIPT_COUNT; k++) {
         if (ws->n_script[k] == 0)
             continue;
         strong++;
@@ -365,12 +376,14 @@ static size_t scan_plain(const char *t, size_t len, size_t p,
         if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
             up = b <= 'Z';
             ws->n_script[SV__SCRIPT_LATIN]++;
+            ws->scripts |= 1u << SV__SCRIPT_LATIN;
             p++;
         } else if ((b == 0xD0 || b == 0xD1) && p + 1 < len &&
                    (s[p + 1] & 0xC0) == 0x80 &&
                    (b == 0xD0 || s[p + 1] <= 0x9F)) {
             up = b == 0xD0 && s[p + 1] < 0xB0; /* U+0400..U+042F */
             ws->n_script[SV__SCRIPT_CYRILLIC]++;
+            ws->scripts |= 1u << SV__SCRIPT_CYRILLIC;
             p += 2;
         } else {
             break;

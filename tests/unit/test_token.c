@@ -185,6 +185,9 @@ static void test_token__plain_letter_edges(void **state)
     assert_int_equal(tok.script, SV__SCRIPT_CYRILLIC);
     tok = first_tok("aZ");
     assert_false(tok.flags & SV__TOKF_CAP);
+    tok = first_tok("\xE4\xB8\xAD\xE6\x96\x87"); /* one other script */
+    assert_int_equal(tok.script, SV__SCRIPT_HAN);
+    assert_false(tok.flags & SV__TOKF_MIXED);
     check_toks("`ab @cd [ef", "Y:`|W:ab|P:@|W:cd|P:[|W:ef|");
     check_toks("Moscow\xD0\x9C", "W:Moscow\xD0\x9C|");
 }
