@@ -67,6 +67,14 @@ static int open_special(cli_output *o, const char *cmd, const char *path)
     return CLI_OK;
 }
 
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 int cli_output_open(cli_output *o, const char *cmd, const char *path)
 {
     struct stat st;
@@ -104,6 +112,9 @@ int cli_output_open(cli_output *o, const char *cmd, const char *path)
         return CLI_IOERR;
     }
     arm(o->tmp_path);
+    /* mkstemp makes the file 0600; the output gets the mode a plain
+     * create would (0666 less the umask), or that of the file it replaces. */
+    (void)fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : new_file_mode());
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
         close(fd);
