@@ -306,13 +306,14 @@ static int add_reasons(const sv_garble_scorer *sc, sv_garble_result *r,
     return SV_OK;
 }
 
-static int add_unit(const sv_garble_scorer *sc, sv_garble_result *r,
-                    const sv__garble_counts *c, const char *text,
-                    size_t start, size_t end)
+/* Append a unit already scored (f and contrib are its features and their
+ * contributions), with its reasons when it is not ok. */
+static int add_scored_unit(const sv_garble_scorer *sc, sv_garble_result *r,
+                           const sv__garble_counts *c, const double *f,
+                           const double *contrib, double score,
+                           const char *text, size_t start, size_t end)
 {
-    double f[GF_COUNT], contrib[GF_COUNT];
     sv_garble_span *u;
-    int rc;
 
     if (grow((void **)&r->units, &r->cap_units, r->unit_count + 1,
              sizeof(*r->units)) < 0)
@@ -320,15 +321,24 @@ static int add_unit(const sv_garble_scorer *sc, sv_garble_result *r,
     u = &r->units[r->unit_count++];
     u->start = start;
     u->end = end;
-    u->score = score_counts(sc, c, f, contrib);
+    u->score = score;
     u->label = label_of(sc, u->score);
     u->first_reason = r->reason_count;
     u->reason_count = 0;
     if (u->label == SV_GARBLE_OK)
         return SV_OK;
-    rc = add_reasons(sc, r, c, f, contrib, text, start, end,
-                     &u->reason_count);
-    return rc;
+    return add_reasons(sc, r, c, f, contrib, text, start, end,
+                       &u->reason_count);
+}
+
+static int add_unit(const sv_garble_scorer *sc, sv_garble_result *r,
+                    const sv__garble_counts *c, const char *text,
+                    size_t start, size_t end)
+{
+    double f[GF_COUNT], contrib[GF_COUNT];
+    double score = score_counts(sc, c, f, contrib);
+
+    return add_scored_unit(sc, r, c, f, contrib, score, text, start, end);
 }
 
 /* A paragraph ends at a blank line, and also where a sentence ends at a
@@ -391,7 +401,7 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
     sv__garble_counts_zero(&unit);
     sv__garble_counts_zero(&whole);
     for (i = 0; i < n; i++) {
-        double fs[GF_COUNT];
+        double fs[GF_COUNT], contrib[GF_COUNT];
         sv_garble_span *s = &r->sentences[i];
         int close = sc->unit == SV_GARBLE_SENTENCE || i + 1 == n ||
                     (sc->unit == SV_GARBLE_PARAGRAPH &&
@@ -401,14 +411,20 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
             return rc;
         s->start = sents[i].start;
         s->end = sents[i].end;
-        s->score = score_counts(sc, &c, fs, NULL);
+        s->score = score_counts(sc, &c, fs, contrib);
         s->label = label_of(sc, s->score);
         s->first_reason = s->reason_count = 0;
-        sv__garble_counts_add(&unit, &c);
         sv__garble_counts_add(&whole, &c);
+        if (close && first == i) /* a unit of one sentence: scored already */
+            rc = add_scored_unit(sc, r, &c, fs, contrib, s->score, text,
+                                 s->start, s->end);
+        else
+            sv__garble_counts_add(&unit, &c);
         if (!close)
             continue;
-        rc = add_unit(sc, r, &unit, text, sents[first].start, sents[i].end);
+        if (first != i)
+            rc = add_unit(sc, r, &unit, text, sents[first].start,
+                          sents[i].end);
         if (rc < 0)
             return sv__error_oom(err);
         sv__garble_counts_zero(&unit);
