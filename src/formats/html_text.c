@@ -14,6 +14,7 @@
 
 #include "base/buf_internal.h"
 #include "base/error_internal.h"
+#include "base/utf8.h"
 #include "sverka/io.h"
 
 static int name_in(const xmlChar *name, const char *const *list)
@@ -126,6 +127,26 @@ static int walk(text_out *t, xmlNode *root)
     return rc;
 }
 
+/* libxml2's HTML parser passes invalid UTF-8 in text through as it is
+ * (found by fuzz_html); the text promised is UTF-8, so each invalid
+ * subpart of what was appended becomes U+FFFD. */
+static int repair_utf8(sv_buf *out, size_t start)
+{
+    sv_buf fixed = SV_BUF_INIT;
+    size_t n = out->size - start;
+    int rc;
+
+    if (sv__utf8_valid_prefix(out->ptr + start, n) == n)
+        return SV_OK;
+    if ((rc = sv__utf8_sanitize(&fixed, out->ptr + start, n, NULL, NULL)) ==
+        SV_OK) {
+        out->size = start;
+        rc = sv_buf_put(out, fixed.ptr, fixed.size);
+    }
+    sv_buf_dispose(&fixed);
+    return rc;
+}
+
 int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
 {
     htmlDocPtr doc;
@@ -150,6 +171,8 @@ int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
     }
     rc = walk(&t, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
+    if (rc == SV_OK && out->size > t.start)
+        rc = repair_utf8(out, t.start);
     if (rc == SV_OK && (rc = sv__buf_grow(out, 0)) == SV_OK)
         out->ptr[out->size] = '\0';
     return rc == SV_ENOMEM ? sv__error_oom(err) : rc;
