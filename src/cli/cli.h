@@ -137,6 +137,11 @@ void cli_output_abort(cli_output *o);
 int cli_open_resources(const cli_common *c, unsigned load,
                        sv_resources **out);
 
+/* A worker thread's context; *out is NULL when res is NULL (no
+ * dictionaries).  Prints the failure and returns its SV_E* code. */
+int cli_worker_context(const char *cmd, const sv_resources *res,
+                       sv_context **out);
+
 /* ---- record runner -------------------------------------------------------- */
 
 /* One record travelling through the pool. */

@@ -159,16 +159,15 @@ static int init_worker(void **state, void *cmd)
 {
     brackets_cmd *c = cmd;
     worker *w = calloc(1, sizeof(*w));
-    sv_error err = SV_ERROR_INIT;
     sv_brackets_result init = SV_BRACKETS_RESULT_INIT;
+    int rc;
 
     if (!w)
         return SV_ENOMEM;
     w->res = init;
-    if (c->res && sv_context_new(&w->ctx, c->res, &err) < 0) {
-        cli_error("brackets", "%s", err.message);
+    if ((rc = cli_worker_context("brackets", c->res, &w->ctx)) < 0) {
         free(w);
-        return err.code;
+        return rc;
     }
     *state = w;
     return 0;

@@ -181,15 +181,14 @@ static int init_worker(void **state, void *cmd)
     flag_cmd *c = cmd;
     worker *w = calloc(1, sizeof(*w));
     sv_garble_result init = SV_GARBLE_RESULT_INIT;
-    sv_error err = SV_ERROR_INIT;
+    int rc;
 
     if (!w)
         return SV_ENOMEM;
     w->res = init;
-    if (sv_context_new(&w->ctx, c->res, &err) < 0) {
-        cli_error("flag", "%s", err.message);
+    if ((rc = cli_worker_context("flag", c->res, &w->ctx)) < 0) {
         free(w);
-        return err.code;
+        return rc;
     }
     *state = w;
     return 0;

@@ -197,16 +197,15 @@ static int init_worker(void **state, void *cmd)
 {
     normalize_cmd *c = cmd;
     worker *w = calloc(1, sizeof(*w));
-    sv_error err = SV_ERROR_INIT;
     sv_normalize_result init = SV_NORMALIZE_RESULT_INIT;
+    int rc;
 
     if (!w)
         return SV_ENOMEM;
     w->res = init;
-    if (c->res && sv_context_new(&w->ctx, c->res, &err) < 0) {
-        cli_error("normalize", "%s", err.message);
+    if ((rc = cli_worker_context("normalize", c->res, &w->ctx)) < 0) {
         free(w);
-        return err.code;
+        return rc;
     }
     *state = w;
     return 0;

@@ -54,3 +54,16 @@ int cli_open_resources(const cli_common *c, unsigned load, sv_resources **out)
     }
     return CLI_OK;
 }
+
+int cli_worker_context(const char *cmd, const sv_resources *res,
+                       sv_context **out)
+{
+    sv_error err = SV_ERROR_INIT;
+
+    *out = NULL;
+    if (res && sv_context_new(out, res, &err) < 0) {
+        cli_error(cmd, "%s", err.message);
+        return err.code;
+    }
+    return SV_OK;
+}
