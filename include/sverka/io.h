@@ -413,9 +413,10 @@ SV_API void sv_tsv_row_free(sv_tsv_row *row);
  *         e.g. with the reader's --encoding)
  *  @param len bytes in @p html
  *  @param[out] err failure details; may be NULL
- *  @return SV_OK, SV_EINVAL, SV_ETOOBIG (over 2 GiB) or SV_ENOMEM.
+ *  @return SV_OK, SV_EINVAL, SV_ETOOBIG (over 2 GiB, or elements nested
+ *  more than 255 deep, where the parser would stop) or SV_ENOMEM.
  *  Ownership: @p out stays the caller's; @p html is not kept.
- *  Input: invalid UTF-8 is replaced by the parser. */
+ *  Input: each invalid UTF-8 subpart becomes U+FFFD. */
 SV_API int sv_html_to_text(sv_buf *out, const char *html, size_t len,
                            sv_error *err);
 

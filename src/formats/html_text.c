@@ -149,9 +149,10 @@ static int repair_utf8(sv_buf *out, size_t start)
 
 int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
 {
+    htmlParserCtxtPtr ctxt;
     htmlDocPtr doc;
     text_out t;
-    int rc;
+    int rc, deep;
 
     if (!out || (!html && len))
         return sv__error_set(err, SV_EINVAL, "no buffer or no input");
@@ -159,10 +160,23 @@ int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
         return sv__error_set(err, SV_ETOOBIG, "HTML input over 2 GiB");
     /* The text is already UTF-8 (the reader decoded it), so the page's own
      * meta charset is overridden.  No network, no error output. */
-    doc = htmlReadMemory(len ? html : "", (int)len, NULL, "UTF-8",
-                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                         HTML_PARSE_NOBLANKS);
+    if (!(ctxt = htmlNewParserCtxt()))
+        return sv__error_oom(err);
+    doc = htmlCtxtReadMemory(ctxt, len ? html : "", (int)len, NULL, "UTF-8",
+                             HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                             HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                             HTML_PARSE_NOBLANKS);
+    /* Past 256 open elements libxml2 stops parsing (the rest of the page
+     * would be lost without a word): refuse the page instead. */
+    deep = ctxt->lastError.code == XML_ERR_INTERNAL_ERROR &&
+           ctxt->lastError.message &&
+           strstr(ctxt->lastError.message, "Excessive depth");
+    htmlFreeParserCtxt(ctxt);
+    if (deep) {
+        xmlFreeDoc(doc);
+        return sv__error_set(err, SV_ETOOBIG, "HTML elements nested more "
+                             "than 255 deep (the parser's limit)");
+    }
     memset(&t, 0, sizeof(t));
     t.out = out;
     t.start = out->size;
