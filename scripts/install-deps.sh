@@ -6,7 +6,8 @@ set -eu
 
 DEBIAN_PACKAGES="build-essential cmake pkg-config libicu-dev icu-devtools \
 libhunspell-dev hunspell hunspell-en-us hunspell-ru libxml2-dev libxml2-utils \
-libjansson-dev libcmocka-dev mueller7-dict unicode-data parallel time python3"
+libjansson-dev libcmocka-dev mueller7-dict unicode-data parallel time python3 \
+clang libclang-rt-14-dev valgrind"
 
 if command -v apt-get >/dev/null 2>&1; then
     SUDO=""
