@@ -198,7 +198,9 @@ static double skip_cost(const sv__al_sent *s)
 static double bead_cost(const dp *d, size_t i, size_t a, size_t j, size_t b,
                         int move, double *sim)
 {
-    const sv__al_sent *ss = d->src->sents + d->s0, *ts = d->tgt->sents + d->t0;
+    /* sents is NULL for a side without sentences (no offset on NULL) */
+    const sv__al_sent *ss = d->src->sents ? d->src->sents + d->s0 : NULL;
+    const sv__al_sent *ts = d->tgt->sents ? d->tgt->sents + d->t0 : NULL;
     double ls = 0, lt = 0, ws = 0, wt = 0, ms = 0, mt = 0, pad = 0, ratio;
     double cost;
     size_t x, y;

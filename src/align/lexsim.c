@@ -402,8 +402,9 @@ void sv__al_pair_match(const sv__al_side *src, size_t s,
                        const sv__al_side *tgt, size_t t, float *ms, float *mt)
 {
     const sv__al_sent *a = &src->sents[s], *b = &tgt->sents[t];
-    const sv__al_key *ka = src->keys + a->key_first;
-    const sv__al_key *kb = tgt->keys + b->key_first;
+    /* keys is NULL when a side has none (no offset on NULL: UB) */
+    const sv__al_key *ka = src->keys ? src->keys + a->key_first : NULL;
+    const sv__al_key *kb = tgt->keys ? tgt->keys + b->key_first : NULL;
     size_t na = a->key_count, nb = b->key_count, i = 0, j = 0, k;
     uint64_t ma[2] = {0, 0}, mb[2] = {0, 0};
     float wa = 0, wb = 0;
