@@ -25,9 +25,10 @@ endif()
 
 if(SVERKA_FUZZ)
   # Coverage instrumentation for the whole tree; the fuzz targets add the
-  # libFuzzer driver themselves.
+  # libFuzzer driver themselves.  Undefined behaviour aborts, so the fuzzer
+  # keeps the input (otherwise UBSan only prints and the run goes on).
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
-                      -fno-omit-frame-pointer)
+                      -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
