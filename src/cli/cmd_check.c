@@ -56,8 +56,7 @@ static const cli_help help = {
     "per line.  Formats (--format): text (default), tsv, jsonl.",
     "  sverka check memory.tmx\n"
     "  sverka check --fail-on warning --format jsonl project.xlf\n",
-    "exit status: 0 success, 1 findings at or above --fail-on, 2 usage "
-    "error,\n3 bad input data, 4 I/O error or missing resource"};
+    NULL /* the exit statuses are printed for every command */};
 
 static int apply(void *ctx, int id, const char *arg)
 {
