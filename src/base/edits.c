@@ -25,20 +25,9 @@ void sv__editlist_clear(sv__editlist *l)
     l->count = 0;
 }
 
-int sv__editlist_add(sv__editlist *l, size_t in_start, size_t in_end,
-                     size_t out_start, size_t out_end, const char *step)
+int sv__editlist_push(sv__editlist *l, size_t in_start, size_t in_end,
+                      size_t out_start, size_t out_end, const char *step)
 {
-    sv__edit *last = l->count ? &l->items[l->count - 1] : NULL;
-
-    if (in_start == in_end && out_start == out_end)
-        return SV_OK;
-    /* Merge with a touching edit of the same step: one change, one entry. */
-    if (last && last->step == step && last->in_end == in_start &&
-        last->out_end == out_start) {
-        last->in_end = in_end;
-        last->out_end = out_end;
-        return SV_OK;
-    }
     if (l->count == l->alloc) {
         size_t n = l->alloc ? l->alloc * 2 : 16;
         sv__edit *p = sv__realloc(l->items, n * sizeof(*p));
@@ -55,6 +44,23 @@ int sv__editlist_add(sv__editlist *l, size_t in_start, size_t in_end,
     l->items[l->count].step = step;
     l->count++;
     return SV_OK;
+}
+
+int sv__editlist_add(sv__editlist *l, size_t in_start, size_t in_end,
+                     size_t out_start, size_t out_end, const char *step)
+{
+    sv__edit *last = l->count ? &l->items[l->count - 1] : NULL;
+
+    if (in_start == in_end && out_start == out_end)
+        return SV_OK;
+    /* Merge with a touching edit of the same step: one change, one entry. */
+    if (last && last->step == step && last->in_end == in_start &&
+        last->out_end == out_start) {
+        last->in_end = in_end;
+        last->out_end = out_end;
+        return SV_OK;
+    }
+    return sv__editlist_push(l, in_start, in_end, out_start, out_end, step);
 }
 
 /* Which side of an edit is the "from" side of a mapping. */

@@ -34,6 +34,11 @@ void sv__editlist_clear(sv__editlist *l);
 int sv__editlist_add(sv__editlist *l, size_t in_start, size_t in_end,
                      size_t out_start, size_t out_end, const char *step);
 
+/* Append an edit as it is: no merging and no dropping of empty edits
+ * (for callers that split merged edits apart again).  SV_OK or SV_ENOMEM. */
+int sv__editlist_push(sv__editlist *l, size_t in_start, size_t in_end,
+                      size_t out_start, size_t out_end, const char *step);
+
 /* Map an output offset back to the input.  Offsets inside an edit's output
  * map to the start of its input range (or its end when at the edit's
  * out_end). */

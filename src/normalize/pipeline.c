@@ -408,29 +408,6 @@ static void map_drops(sv__norm_scratch *s, unsigned int bit)
     }
 }
 
-/* Append without merging (sv__editlist_add joins touching edits of one
- * step, which is what splitting undoes). */
-static int push_edit(sv__editlist *l, size_t is, size_t ie, size_t os,
-                     size_t oe, const char *step)
-{
-    if (l->count == l->alloc) {
-        size_t n = l->alloc ? l->alloc * 2 : 16;
-        sv__edit *p = sv__realloc(l->items, n * sizeof(*p));
-
-        if (!p)
-            return SV_ENOMEM;
-        l->items = p;
-        l->alloc = n;
-    }
-    l->items[l->count].in_start = is;
-    l->items[l->count].in_end = ie;
-    l->items[l->count].out_start = os;
-    l->items[l->count].out_end = oe;
-    l->items[l->count].step = step;
-    l->count++;
-    return SV_OK;
-}
-
 static const char *drop_step_name(const char *reason)
 {
     if (strcmp(reason, "duplicates") == 0)
@@ -464,7 +441,7 @@ static int split_drops(sv__norm_scratch *s)
                s->drops[j].in_end <= t->in_end)
             j++;
         if (j - first < 2 || t->out_start != t->out_end) {
-            if ((rc = push_edit(out, t->in_start, t->in_end, t->out_start,
+            if ((rc = sv__editlist_push(out, t->in_start, t->in_end, t->out_start,
                                 t->out_end, t->step)) < 0)
                 return rc;
             continue;
@@ -473,7 +450,7 @@ static int split_drops(sv__norm_scratch *s)
         for (k = first; k < j; k++) {
             size_t end = k + 1 < j ? s->drops[k + 1].in_start : t->in_end;
 
-            if ((rc = push_edit(out, x, end, t->out_start, t->out_end,
+            if ((rc = sv__editlist_push(out, x, end, t->out_start, t->out_end,
                                 drop_step_name(s->drops[k].reason))) < 0)
                 return rc;
             x = end;
