@@ -441,8 +441,9 @@ static int split_drops(sv__norm_scratch *s)
                s->drops[j].in_end <= t->in_end)
             j++;
         if (j - first < 2 || t->out_start != t->out_end) {
-            if ((rc = sv__editlist_push(out, t->in_start, t->in_end, t->out_start,
-                                t->out_end, t->step)) < 0)
+            if ((rc = sv__editlist_push(out, t->in_start, t->in_end,
+                                        t->out_start, t->out_end,
+                                        t->step)) < 0)
                 return rc;
             continue;
         }
@@ -450,8 +451,9 @@ static int split_drops(sv__norm_scratch *s)
         for (k = first; k < j; k++) {
             size_t end = k + 1 < j ? s->drops[k + 1].in_start : t->in_end;
 
-            if ((rc = sv__editlist_push(out, x, end, t->out_start, t->out_end,
-                                drop_step_name(s->drops[k].reason))) < 0)
+            if ((rc = sv__editlist_push(
+                     out, x, end, t->out_start, t->out_end,
+                     drop_step_name(s->drops[k].reason))) < 0)
                 return rc;
             x = end;
         }
