@@ -81,7 +81,10 @@ def main():
         da, hter = float(r['da_mean']), float(r['hter'])
         b = bucket(r['doc_id'])
         label = 1 if (da < 50 and hter >= 0.3) else 0 if (da >= 80 and hter <= 0.1) else None
-        if b != 0:
+        # Post-edits go to the human LM only from the LM part (buckets
+        # 1-2): a post-edit of a classifier or test document would tell
+        # the LM features what the fluent version of that very row is.
+        if b in (1, 2):
             files['lm_en_human.txt'].write(clean(detok(r['post_edit_tokenized'])) + '\n')
         if r['domain'] == 'wikiquote_proverbs':
             if b == 0 and label is not None:

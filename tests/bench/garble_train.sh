@@ -10,7 +10,7 @@ set -euo pipefail
 sverka=$1 shared=$2 work=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 python3 "$here/garble_prep.py" "$shared/data" "$work"
-en_note="human: MLQE-PE ru-en post-edits (detokenised) of training documents, WMT21/22 ru-en news references, WMT21 TED zh-en human references (talk.7); MT: ru-en Reddit MT judged garbled and zh-en TED MT with a Major MQM error (LM part of the training documents)"
+en_note="human: MLQE-PE ru-en post-edits (detokenised) of the LM part of the training documents (hash buckets 1-2), WMT21/22 ru-en news references, WMT21 TED zh-en human references (talk.7); MT: ru-en Reddit MT judged garbled and zh-en TED MT with a Major MQM error (LM part of the training documents)"
 ru_note="human: WMT21/22 ru-en news Russian originals; MT: WMT22 QE en-ru dev MT with MQM score below 50 (LM part of the segments)"
 "$sverka" flag --train-lm --human "$work/lm_en_human.txt" --mt "$work/lm_en_mt.txt" \
   --note "$en_note" -o "$out/garble_en.lm"
