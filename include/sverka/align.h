@@ -91,7 +91,8 @@ typedef struct sv_align_flag {
                                "merge", "split", "untranslated",
                                "source-script", "number", "date", "name",
                                "negation", "length", "brackets", "quotes",
-                               "garble", "empty", "uncertain"; static
+                               "garble", "empty", "uncertain",
+                               "language"; static
                                text */
     sv_severity severity; /**< how serious */
     const char *message;  /**< one line saying what differs; borrowed */
@@ -349,6 +350,17 @@ typedef struct sv_pair {
     const char *tgt_lang;  /**< language code from the file, or "" */
     size_t line;           /**< 1-based line where the unit starts */
     size_t index;          /**< 0-based unit number */
+    const char *const *langs; /**< TMX: the xml:lang of every tuv of the
+                                   unit in document order ("" for a tuv
+                                   without one); NULL for XLIFF and TSV;
+                                   borrowed */
+    size_t nlangs;         /**< entries in langs (0 when NULL) */
+    const char *doc_src_lang; /**< source language the file declares (TMX
+                                   header srclang, XLIFF srcLang or
+                                   source-language), or "" */
+    const char *doc_tgt_lang; /**< target language the file declares (XLIFF
+                                   trgLang or target-language), or "" */
+    size_t doc_line;       /**< line of the element declaring them, or 0 */
 } sv_pair;
 
 /** Callback receiving one unit from sv_pairs_read().
@@ -387,6 +399,31 @@ typedef enum sv_pair_format {
 SV_API int sv_pairs_read(FILE *fp, const char *name, sv_pair_format format,
                          size_t max_unit, sv_pair_cb cb, void *payload,
                          sv_error *err);
+
+/** Check a unit's language codes against the pair the caller expects.
+ *
+ *  Codes match by primary subtag, ASCII case-insensitively ("en-US" is
+ *  "en", "ru_RU" is "ru").  Each problem is one flag with code "language"
+ *  and severity error: on the first unit (index 0) only, the file
+ *  declaring another source or target language than expected (naming the
+ *  declaring line); a tuv without a language code; two tuvs in the same
+ *  language; a tuv in a language that is neither side of the pair; and,
+ *  when none of those was found, no tuv in the source or target language.
+ *  Units without per-variant codes (XLIFF, TSV) get the file-level check
+ *  only.
+ *
+ *  @param pair the unit, as sv_pairs_read() delivered it
+ *  @param src_lang expected source language; NULL or "" skips that side
+ *  @param tgt_lang expected target language; NULL or "" skips that side
+ *  @param cb called once per flag (the flag's message is borrowed for the
+ *  call)
+ *  @param payload passed to @p cb
+ *  @return the number of flags, SV_EINVAL, or @p cb's non-zero value.
+ *  Ownership: nothing is kept.  Input: codes are ASCII; other bytes
+ *  compare as themselves. */
+SV_API int sv_pair_check_langs(const sv_pair *pair, const char *src_lang,
+                               const char *tgt_lang, sv_align_flag_cb cb,
+                               void *payload);
 
 /** Name of a severity: "info", "warning", "error".
  *  @param sev the severity

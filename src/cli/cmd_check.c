@@ -28,6 +28,7 @@ typedef struct check_cmd {
     sv_context *ctx;
     sv_aligner *al;
     char al_src[16], al_tgt[16];       /* pair the aligner was made for */
+    char exp_src[16], exp_tgt[16];     /* pair the file's units must be in */
     const char *file;
     sv_buf out, flags;
     size_t units, flagged, nflags[4];
@@ -99,8 +100,10 @@ static int aligner_for(check_cmd *c, const sv_pair *p)
     sv_error err = SV_ERROR_INIT;
     char s[16], t[16];
 
-    primary(c->src_lang ? c->src_lang : p->src_lang, "ru", s);
-    primary(c->tgt_lang ? c->tgt_lang : p->tgt_lang, "en", t);
+    primary(c->src_lang ? c->src_lang : *p->src_lang ? p->src_lang
+                                                     : c->exp_src, "ru", s);
+    primary(c->tgt_lang ? c->tgt_lang : *p->tgt_lang ? p->tgt_lang
+                                                     : c->exp_tgt, "en", t);
     if (c->al && !strcmp(s, c->al_src) && !strcmp(t, c->al_tgt))
         return CLI_OK;
     sv_aligner_free(c->al);
@@ -118,6 +121,28 @@ static int aligner_for(check_cmd *c, const sv_pair *p)
     memcpy(c->al_src, s, sizeof(s));
     memcpy(c->al_tgt, t, sizeof(t));
     return CLI_OK;
+}
+
+/* The pair units are checked against: the options, else what the file
+ * declares, else the first unit's (target: the first unit whose target
+ * is in another language than the source). */
+static void expected_pair(check_cmd *c, const sv_pair *p)
+{
+    char t[16];
+
+    if (p->index == 0) {
+        const char *ds = strcmp(p->doc_src_lang, "*all*") ? p->doc_src_lang
+                                                           : "";
+
+        primary(c->src_lang ? c->src_lang : *ds ? ds : p->src_lang, "",
+                c->exp_src);
+        primary(c->tgt_lang ? c->tgt_lang : p->doc_tgt_lang, "", c->exp_tgt);
+    }
+    if (!c->exp_tgt[0] && !c->tgt_lang) {
+        primary(p->tgt_lang, "", t);
+        if (strcmp(t, c->exp_src))
+            memcpy(c->exp_tgt, t, sizeof(t));
+    }
 }
 
 static int put(sv_buf *b, const char *s)
@@ -222,11 +247,14 @@ static int on_pair(const sv_pair *p, void *payload)
     size_t pos = 0;
     int rc;
 
+    expected_pair(c, p);
     if (aligner_for(c, p) != CLI_OK) {
         c->failed = 1;
         return SV_EINVAL;
     }
     sv_buf_clear(&c->flags);
+    if ((rc = sv_pair_check_langs(p, c->exp_src, c->exp_tgt, on_flag, c)) < 0)
+        return rc;
     if ((rc = sv_align_check_pair(c->al, c->ctx, p->src, p->src_len, p->tgt,
                                   p->tgt_len, on_flag, c)) < 0)
         return rc;

@@ -15,25 +15,35 @@
 #include "base/alloc.h"
 #include "base/buf_internal.h"
 #include "base/error_internal.h"
+#include "base/langtag.h"
 #include "formats/align_formats.h"
 #include "sverka/io.h"
 
 #define DEFAULT_MAX_UNIT ((size_t)16 << 20)
 
 /* Where the text of the current node goes. */
-enum { SINK_NONE = 0, SINK_SRC = 1, SINK_TGT = 2 };
+enum { SINK_NONE = 0, SINK_SRC = 1, SINK_TGT = 2, SINK_TUV = 3 };
+
+/* A TMX tuv of the current unit: its code in xr.vlangs, its text in
+ * xr.vtext.  Source and target are chosen when the unit ends, so the
+ * order of the tuvs does not matter. */
+typedef struct tuv_slot {
+    size_t lang_off, text_off, text_len;
+} tuv_slot;
 
 typedef struct xr {
     xmlTextReaderPtr r;
     FILE *fp;
     int xliff;
     size_t max_unit;
-    sv_buf id, src, tgt, src_lang, tgt_lang, doc_src, doc_tgt, tuv_lang;
+    sv_buf id, src, tgt, src_lang, tgt_lang, doc_src, doc_tgt;
+    sv_buf vtext, vlangs, slots, langptrs; /* TMX tuvs (tuv_slot) */
     int sink;          /* SINK_* while inside source/target/seg */
-    int sink_depth;    /* depth of the element that opened the sink */
+    int sink_depth;    /* depth of the element that opened the sink; -1
+                          while a tuv waits for its seg */
     int skip_depth;    /* > 0: inside alt-trans or an inline code */
-    int in_unit, tuv_index;
-    size_t unit_line, count;
+    int in_unit;
+    size_t unit_line, count, doc_line;
     int err_code;
     char err_msg[200];
     char gen_msg[200]; /* first line of libxml2's generic errors */
@@ -137,9 +147,81 @@ static const char *str(const sv_buf *b)
     return b->ptr ? b->ptr : "";
 }
 
+static size_t nslots(const xr *x)
+{
+    return x->slots.size / sizeof(tuv_slot);
+}
+
+static tuv_slot slot_at(const xr *x, size_t i)
+{
+    tuv_slot t;
+
+    memcpy(&t, x->slots.ptr + i * sizeof(t), sizeof(t));
+    return t;
+}
+
+static const char *slot_lang(const xr *x, size_t i)
+{
+    return str(&x->vlangs) + slot_at(x, i).lang_off;
+}
+
+/* Source: the first tuv in the header's srclang, else the first tuv.
+ * Target: the first tuv in another language, else the next tuv (two in
+ * one language, which sv_pair_check_langs() reports). */
+static void tmx_choose(const xr *x, size_t *src, size_t *tgt)
+{
+    size_t i, n = nslots(x);
+
+    *src = 0;
+    if (!sv__lang_none(str(&x->doc_src)))
+        for (i = 0; i < n; i++)
+            if (sv__lang_same(slot_lang(x, i), str(&x->doc_src))) {
+                *src = i;
+                break;
+            }
+    *tgt = n;
+    for (i = 0; i < n && *tgt == n; i++)
+        if (i != *src && !sv__lang_same(slot_lang(x, i), slot_lang(x, *src)))
+            *tgt = i;
+    for (i = 0; i < n && *tgt == n; i++)
+        if (i != *src)
+            *tgt = i;
+}
+
+/* The TMX unit's sides and codes into p (pointers into x's buffers). */
+static int tmx_fill(xr *x, sv_pair *p)
+{
+    size_t n = nslots(x), i, s, t;
+    int rc;
+
+    sv_buf_clear(&x->langptrs);
+    for (i = 0; i < n; i++) {
+        const char *l = slot_lang(x, i);
+
+        if ((rc = sv_buf_put(&x->langptrs, (const char *)&l, sizeof(l))) < 0)
+            return rc;
+    }
+    p->langs = n ? (const char *const *)(const void *)x->langptrs.ptr : NULL;
+    p->nlangs = n;
+    if (!n)
+        return SV_OK;
+    tmx_choose(x, &s, &t);
+    p->src = str(&x->vtext) + slot_at(x, s).text_off;
+    p->src_len = slot_at(x, s).text_len;
+    if (*slot_lang(x, s))
+        p->src_lang = slot_lang(x, s);
+    if (t < n) {
+        p->tgt = str(&x->vtext) + slot_at(x, t).text_off;
+        p->tgt_len = slot_at(x, t).text_len;
+        p->tgt_lang = slot_lang(x, t);
+    }
+    return SV_OK;
+}
+
 static int deliver(xr *x)
 {
     sv_pair p;
+    int rc;
 
     p.id = str(&x->id);
     p.src = str(&x->src);
@@ -150,6 +232,13 @@ static int deliver(xr *x)
     p.tgt_lang = x->tgt_lang.size ? str(&x->tgt_lang) : str(&x->doc_tgt);
     p.line = x->unit_line;
     p.index = x->count++;
+    p.langs = NULL;
+    p.nlangs = 0;
+    p.doc_src_lang = str(&x->doc_src);
+    p.doc_tgt_lang = str(&x->doc_tgt);
+    p.doc_line = x->doc_line;
+    if (!x->xliff && (rc = tmx_fill(x, &p)) < 0)
+        return rc;
     return x->cb(&p, x->payload);
 }
 
@@ -166,12 +255,15 @@ static size_t node_line(xr *x)
 static void begin_unit(xr *x)
 {
     x->in_unit = 1;
-    x->tuv_index = 0;
     x->unit_line = node_line(x);
     sv_buf_clear(&x->src);
     sv_buf_clear(&x->tgt);
     sv_buf_clear(&x->src_lang);
     sv_buf_clear(&x->tgt_lang);
+    sv_buf_clear(&x->vtext);
+    sv_buf_clear(&x->vlangs);
+    sv_buf_clear(&x->slots);
+    x->sink_depth = 0;
 }
 
 static int is_code(const xmlChar *n)
@@ -180,45 +272,43 @@ static int is_code(const xmlChar *n)
            name_is(n, "it") || name_is(n, "ut");
 }
 
+/* A tuv: a new slot holding its language code; its seg fills it. */
+static int tuv_open(xr *x)
+{
+    sv_buf lang = SV_BUF_INIT;
+    tuv_slot t;
+    int rc;
+
+    t.lang_off = x->vlangs.size;
+    t.text_off = x->vtext.size;
+    t.text_len = 0;
+    if ((rc = lang_attr(x, &lang)) == SV_OK &&
+        (rc = sv_buf_put(&x->vlangs, str(&lang), lang.size + 1)) == SV_OK &&
+        (rc = sv_buf_put(&x->slots, (const char *)&t, sizeof(t))) == SV_OK)
+        x->sink_depth = -1; /* the next seg is this tuv's text */
+    sv_buf_dispose(&lang);
+    return rc;
+}
+
 /* Element start in TMX. */
 static int tmx_start(xr *x, const xmlChar *n, int depth)
 {
-    int rc = SV_OK;
-
-    if (name_is(n, "header"))
+    if (name_is(n, "header")) {
+        x->doc_line = node_line(x);
         return put_attr(x, &x->doc_src, "srclang");
+    }
     if (name_is(n, "tu")) {
         begin_unit(x);
         return put_attr(x, &x->id, "tuid");
     }
-    if (x->in_unit && name_is(n, "tuv")) {
-        sv_buf lang = SV_BUF_INIT;
-
-        if ((rc = lang_attr(x, &lang)) == SV_OK) {
-            /* The header's srclang names the source; otherwise the
-             * first tuv is the source. */
-            int is_src = x->doc_src.size && lang.size
-                             ? !strcmp(str(&lang), str(&x->doc_src)) &&
-                                   !x->src_lang.size
-                             : x->tuv_index == 0;
-
-            sv__buf_swap(&lang, &x->tuv_lang);
-            x->sink_depth = is_src ? -1 : -2; /* decided, seg opens */
-            if (is_src)
-                rc = sv_buf_put(&x->src_lang, str(&x->tuv_lang), x->tuv_lang.size);
-            else if (!x->tgt_lang.size)
-                rc = sv_buf_put(&x->tgt_lang, str(&x->tuv_lang), x->tuv_lang.size);
-            x->tuv_index++;
-        }
-        sv_buf_dispose(&lang);
-        return rc;
-    }
-    if (x->in_unit && name_is(n, "seg") && x->sink_depth < 0) {
-        x->sink = x->sink_depth == -1 ? SINK_SRC
-                  : x->tgt.size ? SINK_NONE : SINK_TGT;
+    if (x->in_unit && name_is(n, "tuv"))
+        return tuv_open(x);
+    if (x->in_unit && name_is(n, "seg") && x->sink_depth == -1 &&
+        nslots(x) > 0) {
+        x->sink = SINK_TUV;
         x->sink_depth = depth;
     }
-    return rc;
+    return SV_OK;
 }
 
 /* Element start in XLIFF 1.2 or 2.0. */
@@ -227,11 +317,13 @@ static int xliff_start(xr *x, const xmlChar *n, int depth)
     if (name_is(n, "xliff")) {
         int rc = put_attr(x, &x->doc_src, "srcLang");
 
+        x->doc_line = node_line(x);
         return rc == SV_OK ? put_attr(x, &x->doc_tgt, "trgLang") : rc;
     }
     if (name_is(n, "file") && !x->doc_src.size) {
         int rc = put_attr(x, &x->doc_src, "source-language");
 
+        x->doc_line = node_line(x);
         return rc == SV_OK ? put_attr(x, &x->doc_tgt, "target-language") : rc;
     }
     if (name_is(n, "alt-trans") || name_is(n, "ignorable") ||
@@ -273,12 +365,23 @@ static int xliff_start(xr *x, const xmlChar *n, int depth)
 static int append_text(xr *x)
 {
     const xmlChar *v = xmlTextReaderConstValue(x->r);
-    sv_buf *dst = x->sink == SINK_SRC ? &x->src : &x->tgt;
+    sv_buf *dst = x->sink == SINK_SRC   ? &x->src
+                  : x->sink == SINK_TGT ? &x->tgt
+                                        : &x->vtext;
     size_t len = v ? strlen((const char *)v) : 0;
+    tuv_slot t;
+    int rc;
 
     if (dst->size + len > x->max_unit)
         return SV_ETOOBIG;
-    return sv_buf_put(dst, (const char *)v, len);
+    if ((rc = sv_buf_put(dst, (const char *)v, len)) < 0 ||
+        x->sink != SINK_TUV)
+        return rc;
+    /* the open tuv is the last slot */
+    t = slot_at(x, nslots(x) - 1);
+    t.text_len += len;
+    memcpy(x->slots.ptr + (nslots(x) - 1) * sizeof(t), &t, sizeof(t));
+    return SV_OK;
 }
 
 static int on_end(xr *x, const xmlChar *n, int depth)
@@ -364,7 +467,10 @@ static void xr_dispose(xr *x)
     sv_buf_dispose(&x->tgt_lang);
     sv_buf_dispose(&x->doc_src);
     sv_buf_dispose(&x->doc_tgt);
-    sv_buf_dispose(&x->tuv_lang);
+    sv_buf_dispose(&x->vtext);
+    sv_buf_dispose(&x->vlangs);
+    sv_buf_dispose(&x->slots);
+    sv_buf_dispose(&x->langptrs);
 }
 
 int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
@@ -459,6 +565,10 @@ static int tsv_read(FILE *fp, const char *name, size_t max_unit, sv_pair_cb cb,
         p.tgt_len = tl;
         p.id = "";
         p.src_lang = p.tgt_lang = "";
+        p.langs = NULL;
+        p.nlangs = 0;
+        p.doc_src_lang = p.doc_tgt_lang = "";
+        p.doc_line = 0;
         p.line = rec.line;
         p.index = count++;
         if ((rc = cb(&p, payload)) != 0)

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "base/alloc.h"
+#include "base/langtag.h"
 #include "sverka/align.h"
 #include "sverka/sverka.h"
 
@@ -478,6 +479,165 @@ static void test_align__xml_errors(void **state)
     sv_buf_dispose(&doc);
 }
 
+/* ---- language codes of units (sverka check) ------------------------------ */
+
+static void test_align__lang_codes_compare(void **state)
+{
+    (void)state;
+    assert_true(sv__lang_same("en", "en"));
+    assert_true(sv__lang_same("en-US", "EN"));
+    assert_true(sv__lang_same("ru_RU", "ru-ru"));
+    assert_false(sv__lang_same("en", "eng"));
+    assert_false(sv__lang_same("en", ""));
+    assert_false(sv__lang_same(NULL, "en"));
+    assert_false(sv__lang_same("-US", "-US"));
+    assert_true(sv__lang_none("*ALL*"));
+    assert_true(sv__lang_none(""));
+    assert_false(sv__lang_none("*all*x"));
+    assert_false(sv__lang_none("en"));
+}
+
+typedef struct lang_flags {
+    int n;
+    char text[1024];
+} lang_flags;
+
+static int on_lang_flag(const sv_align_flag *f, void *payload)
+{
+    lang_flags *lf = payload;
+    size_t used = strlen(lf->text);
+
+    assert_string_equal(f->code, "language");
+    assert_int_equal(f->severity, SV_SEVERITY_ERROR);
+    snprintf(lf->text + used, sizeof(lf->text) - used, "%s|", f->message);
+    lf->n++;
+    return 0;
+}
+
+static int stop_at_first(const sv_align_flag *f, void *payload)
+{
+    (void)f;
+    (void)payload;
+    return 7;
+}
+
+/* Run sv_pair_check_langs on a hand-made TMX unit. */
+static int langs_of(const char *const *langs, size_t n, size_t index,
+                    const char *src, const char *tgt, lang_flags *lf)
+{
+    sv_pair p;
+
+    memset(&p, 0, sizeof(p));
+    memset(lf, 0, sizeof(*lf));
+    p.id = p.src = p.tgt = "";
+    p.src_lang = p.tgt_lang = "";
+    p.langs = langs;
+    p.nlangs = n;
+    p.index = index;
+    p.doc_src_lang = "en-GB";
+    p.doc_tgt_lang = "";
+    p.doc_line = 3;
+    return sv_pair_check_langs(&p, src, tgt, on_lang_flag, lf);
+}
+
+static void test_align__pair_langs(void **state)
+{
+    static const char *const ok[] = {"EN-us", "ru-RU"};
+    static const char *const third[] = {"en", "de"};
+    static const char *const twice[] = {"en", "ru", "EN"};
+    static const char *const nolang[] = {"en", ""};
+    static const char *const only_ru[] = {"ru"};
+    lang_flags lf;
+    sv_pair p;
+
+    (void)state;
+    assert_int_equal(langs_of(ok, 2, 1, "en", "ru", &lf), 0);
+    /* the order of the tuvs does not matter */
+    assert_int_equal(langs_of(ok, 2, 1, "ru", "en", &lf), 0);
+    /* first unit: the header's srclang is checked once */
+    assert_int_equal(langs_of(ok, 2, 0, "ru", "en", &lf), 1);
+    assert_string_equal(lf.text, "the file declares source language 'en-GB' "
+                                 "(line 3), not 'ru'|");
+    assert_int_equal(langs_of(third, 2, 1, "en", "ru", &lf), 1);
+    assert_string_equal(lf.text, "tuv 2 is in 'de', neither side of the pair "
+                                 "en-ru|");
+    assert_int_equal(langs_of(twice, 3, 1, "en", "ru", &lf), 1);
+    assert_string_equal(lf.text, "tuvs 1 and 3 are both in one language "
+                                 "('en', 'EN')|");
+    /* (the missing target side is not said again) */
+    assert_int_equal(langs_of(nolang, 2, 1, "en", "ru", &lf), 1);
+    assert_string_equal(lf.text, "tuv 2 has no language code (xml:lang)|");
+    assert_int_equal(langs_of(only_ru, 1, 1, "en", "ru", &lf), 1);
+    assert_string_equal(lf.text, "no tuv in the source language 'en'|");
+    /* an unknown side is not checked; no pair at all checks only the
+     * tuvs themselves */
+    assert_int_equal(langs_of(third, 2, 1, "en", NULL, &lf), 0);
+    assert_int_equal(langs_of(twice, 3, 1, NULL, "", &lf), 1);
+    /* the callback's value stops the check and comes back */
+    memset(&p, 0, sizeof(p));
+    p.langs = third;
+    p.nlangs = 2;
+    p.index = 1;
+    p.doc_src_lang = p.doc_tgt_lang = "";
+    assert_int_equal(sv_pair_check_langs(&p, "en", "ru", stop_at_first, NULL),
+                     7);
+}
+
+typedef struct tmx_units {
+    size_t n;
+    char src[8][128], tgt[8][128], langs[8][64], doc[32];
+    size_t line[8], doc_line;
+} tmx_units;
+
+static int on_tmx_unit(const sv_pair *p, void *payload)
+{
+    tmx_units *u = payload;
+    size_t i, used = 0;
+
+    if (u->n >= 8)
+        return 0;
+    snprintf(u->src[u->n], 128, "%.*s", (int)p->src_len, p->src);
+    snprintf(u->tgt[u->n], 128, "%.*s", (int)p->tgt_len, p->tgt);
+    for (i = 0; i < p->nlangs; i++)
+        used += (size_t)snprintf(u->langs[u->n] + used, 64 - used, "%s,",
+                                 p->langs[i]);
+    snprintf(u->doc, sizeof(u->doc), "%s", p->doc_src_lang);
+    u->line[u->n] = p->line;
+    u->doc_line = p->doc_line;
+    u->n++;
+    return 0;
+}
+
+/* The reader takes the source by the header's srclang whatever the tuv
+ * order and the codes' case, and hands over every tuv's code. */
+static void test_align__tmx_langs_read(void **state)
+{
+    char path[1024];
+    sv_error err = SV_ERROR_INIT;
+    tmx_units u;
+    FILE *fp;
+
+    (void)state;
+    snprintf(path, sizeof(path), "%s/align/langs.tmx", SV_TEST_DATA);
+    fp = fopen(path, "rb");
+    assert_non_null(fp);
+    memset(&u, 0, sizeof(u));
+    assert_int_equal(sv_pairs_read(fp, path, SV_PAIR_FORMAT_AUTO, 0,
+                                   on_tmx_unit, &u, &err), 5);
+    fclose(fp);
+    assert_string_equal(u.doc, "en-US");
+    assert_int_equal(u.doc_line, 3);
+    assert_string_equal(u.src[0], "The talks resumed on Monday.");
+    assert_string_equal(u.tgt[0], "Переговоры возобновились в понедельник.");
+    assert_string_equal(u.langs[0], "ru-RU,EN-us,");
+    assert_string_equal(u.langs[2], "en,en_GB,");
+    assert_string_equal(u.tgt[2], "No agreement was reached.");
+    assert_string_equal(u.langs[3], "en,ru,fr,");
+    assert_string_equal(u.tgt[3], "Следующий раунд пройдёт в мае.");
+    assert_int_equal(u.line[3], 8);
+    assert_string_equal(u.langs[4], "en,,");
+}
+
 static void test_align__tsv_units(void **state)
 {
     static const char tsv[] = "src\ttgt\n"
@@ -620,6 +780,9 @@ int main(void)
         cmocka_unit_test(test_align__xml_round_trip),
         cmocka_unit_test(test_align__xml_errors),
         cmocka_unit_test(test_align__tsv_units),
+        cmocka_unit_test(test_align__lang_codes_compare),
+        cmocka_unit_test(test_align__pair_langs),
+        cmocka_unit_test(test_align__tmx_langs_read),
         cmocka_unit_test(test_align__html_report),
         cmocka_unit_test(test_align__long_pair),
         cmocka_unit_test(test_align__oom_sweep),
