@@ -388,7 +388,7 @@ typedef enum sv_pair_format {
  *  @param fp the stream
  *  @param name its name for messages ("-" or a path); also used by AUTO
  *  @param format the format, or SV_PAIR_FORMAT_AUTO
- *  @param max_unit largest unit text in bytes (SV_ETOOBIG); 0: 16 MiB
+ *  @param max_unit largest unit in bytes, all its text (SV_ETOOBIG); 0: 16 MiB
  *  @param cb called once per unit
  *  @param payload passed to @p cb
  *  @param[out] err failure details (line set); may be NULL

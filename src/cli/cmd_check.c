@@ -301,7 +301,11 @@ static int check_file(check_cmd *c, const char *path)
         cli_error("check", "%s: cannot open", path);
         return CLI_IOERR;
     }
-    rc = sv_pairs_read(fp, path, SV_PAIR_FORMAT_AUTO, 0, on_pair, c, &err);
+    /* the same default as the other commands' records */
+    rc = sv_pairs_read(fp, path, SV_PAIR_FORMAT_AUTO,
+                       c->common.max_record ? c->common.max_record
+                                            : SV_READER_DEFAULT_MAX_RECORD,
+                       on_pair, c, &err);
     if (fp != stdin)
         fclose(fp);
     if (c->failed)

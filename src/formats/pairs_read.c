@@ -515,7 +515,8 @@ int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
                                              : "parse error");
     } else if (rc == SV_ETOOBIG) {
         sv__error_set_at(err, rc, 0, x.unit_line, 0, "%s:%zu: unit larger "
-                         "than %zu bytes", name, x.unit_line, max_unit);
+                         "than %zu bytes (the max_record limit)", name,
+                         x.unit_line, max_unit);
     } else if (rc == SV_ENOMEM) {
         sv__error_oom(err);
     }
