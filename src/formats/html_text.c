@@ -5,7 +5,9 @@
  * recursion keeps the text of block elements as paragraphs separated by a
  * blank line, collapses white space as a browser does (except in <pre>),
  * and leaves out what is not content: script, style, nav, footer, aside,
- * forms and the document head.
+ * forms and the document head.  A DOCTYPE's internal subset, which the
+ * HTML parser does not understand, is cut out first: entities declared
+ * there are never expanded (their references stay as written).
  */
 #include <string.h>
 
@@ -127,6 +129,78 @@ static int walk(text_out *t, xmlNode *root)
     return rc;
 }
 
+/* Bytes of "<!--...-->" or "<?...?>" at p, else 0. */
+static size_t markup_len(const char *p, size_t n)
+{
+    const char *open = n >= 4 && !memcmp(p, "<!--", 4) ? "-->"
+                       : n >= 2 && !memcmp(p, "<?", 2) ? "?>"
+                                                       : NULL;
+    size_t i, k;
+
+    if (!open)
+        return 0;
+    k = strlen(open);
+    for (i = 2; i + k <= n; i++)
+        if (!memcmp(p + i, open, k))
+            return i + k;
+    return n;
+}
+
+/* Start of "<!DOCTYPE" (any case) when only a BOM, white space, comments
+ * and processing instructions come before it; else len. */
+static size_t doctype_at(const char *h, size_t len)
+{
+    static const char word[] = "<!doctype";
+    size_t i = len >= 3 && !memcmp(h, "\xEF\xBB\xBF", 3) ? 3 : 0, k, m;
+
+    for (;;) {
+        while (i < len && is_ws((unsigned char)h[i]))
+            i++;
+        if ((m = markup_len(h + i, len - i)) == 0)
+            break;
+        i += m;
+    }
+    for (k = 0; word[k] && i + k < len; k++) {
+        char c = h[i + k];
+
+        if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != word[k])
+            return len;
+    }
+    return word[k] ? len : i;
+}
+
+/* The internal subset "[...]" of a leading DOCTYPE as [*a, *b): quoted
+ * strings and comments may hold ']' or '>'.  0 when there is none or it
+ * is not closed. */
+static int doctype_subset(const char *h, size_t len, size_t *a, size_t *b)
+{
+    size_t i = doctype_at(h, len), m;
+    char quote = 0;
+
+    for (i += i < len ? 9 : 0; i < len && h[i] != '>' && h[i] != '['; i++)
+        if (h[i] == '"' || h[i] == '\'') {
+            const char *end = memchr(h + i + 1, h[i], len - i - 1);
+
+            i = end ? (size_t)(end - h) : len;
+        }
+    if (i >= len || h[i] != '[')
+        return 0;
+    *a = i;
+    for (i++; i < len; i++) {
+        if (quote) {
+            quote = h[i] == quote ? 0 : quote;
+        } else if (h[i] == '"' || h[i] == '\'') {
+            quote = h[i];
+        } else if (h[i] == ']') {
+            *b = i + 1;
+            return 1;
+        } else if ((m = markup_len(h + i, len - i)) > 0) {
+            i += m - 1;
+        }
+    }
+    return 0;
+}
+
 /* libxml2's HTML parser passes invalid UTF-8 in text through as it is
  * (found by fuzz_html); the text promised is UTF-8, so each invalid
  * subpart of what was appended becomes U+FFFD. */
@@ -151,7 +225,9 @@ int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
 {
     htmlParserCtxtPtr ctxt;
     htmlDocPtr doc;
+    sv_buf cut = SV_BUF_INIT;
     text_out t;
+    size_t a, b;
     int rc, deep;
 
     if (!out || (!html && len))
@@ -160,8 +236,20 @@ int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
         return sv__error_set(err, SV_ETOOBIG, "HTML input over 2 GiB");
     /* The text is already UTF-8 (the reader decoded it), so the page's own
      * meta charset is overridden.  No network, no error output. */
-    if (!(ctxt = htmlNewParserCtxt()))
+    if (len && doctype_subset(html, len, &a, &b)) {
+        /* "<!DOCTYPE html [...]>" is parsed as "<!DOCTYPE html >" */
+        if (sv_buf_put(&cut, html, a) < 0 ||
+            sv_buf_put(&cut, html + b, len - b) < 0) {
+            sv_buf_dispose(&cut);
+            return sv__error_oom(err);
+        }
+        html = cut.ptr;
+        len = cut.size;
+    }
+    if (!(ctxt = htmlNewParserCtxt())) {
+        sv_buf_dispose(&cut);
         return sv__error_oom(err);
+    }
     doc = htmlCtxtReadMemory(ctxt, len ? html : "", (int)len, NULL, "UTF-8",
                              HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -172,6 +260,7 @@ int sv_html_to_text(sv_buf *out, const char *html, size_t len, sv_error *err)
            ctxt->lastError.message &&
            strstr(ctxt->lastError.message, "Excessive depth");
     htmlFreeParserCtxt(ctxt);
+    sv_buf_dispose(&cut);
     if (deep) {
         xmlFreeDoc(doc);
         return sv__error_set(err, SV_ETOOBIG, "HTML elements nested more "
