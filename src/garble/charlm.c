@@ -33,6 +33,18 @@ static const uint8_t ascii_sym[128] = {
     62, 2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
     17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 62, 62, 62, 62, 62};
 
+/* Symbols of U+0400..U+047F (the two-byte D0/D1 range), tabulated from
+ * sv__charlm_sym: А..я -> 28..59, Ё/ё -> е, the rest of the block 63. */
+static const uint8_t cyrillic_sym[128] = {
+    63, 33, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+    44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
+    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+    44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
+    63, 33, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63};
+
 unsigned sv__charlm_sym(int32_t cp)
 {
     if (cp >= 0 && cp < 0x80)
@@ -81,13 +93,18 @@ unsigned sv__charlm_sym(int32_t cp)
 
 /* Look up a batch of 5-gram keys.  The table is larger than L2, so each
  * probe is a cache miss; issuing all the batch's loads before using any
- * of them overlaps the misses instead of paying for them one by one. */
+ * of them overlaps the misses instead of paying for them one by one.
+ * Both models' values travel packed in one word (human in the low 16
+ * bits, MT in the high 16; a batch's sum fits), and a hit or a back-off
+ * is a select rather than a branch: which one it is is unpredictable. */
 static void score_keys(const sv__charlm *lm, const uint32_t *keys, size_t n,
                        uint32_t *qh, uint32_t *qm)
 {
     const unsigned shift = 64u - lm->bits;
     const uint32_t mask3 = (1u << SV__LM_DENSE_BITS) - 1;
+    const uint32_t miss = lm->miss_qh | (lm->miss_qm << 16);
     uint64_t h[CHUNK];
+    uint32_t sum = 0;
     size_t j;
 
     for (j = 0; j < n; j++) {
@@ -97,15 +114,13 @@ static void score_keys(const sv__charlm *lm, const uint32_t *keys, size_t n,
     for (j = 0; j < n; j++) {
         const sv__charlm_entry *e = &lm->table[h[j] >> shift];
         const uint8_t *d = lm->dense + 2u * (keys[j] & mask3);
+        uint32_t hit = e->qh | ((uint32_t)e->qm << 16);
+        uint32_t back = (d[0] | ((uint32_t)d[1] << 16)) + miss;
 
-        if (e->tag == sv__charlm_tag(h[j])) {
-            *qh += e->qh;
-            *qm += e->qm;
-        } else {
-            *qh += d[0] + lm->miss_qh;
-            *qm += d[1] + lm->miss_qm;
-        }
+        sum += e->tag == sv__charlm_tag(h[j]) ? hit : back;
     }
+    *qh += sum & 0xFFFF;
+    *qm += sum >> 16;
 }
 
 void sv__charlm_score(const sv__charlm *lm, const char *text, size_t len,
@@ -128,7 +143,7 @@ void sv__charlm_score(const sv__charlm *lm, const char *text, size_t len,
             /* two-byte Cyrillic U+0400..U+047F, decoded inline */
             cp = ((int32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
             i += 2;
-            sym = sv__charlm_sym(cp);
+            sym = cyrillic_sym[cp - 0x400];
         } else {
             i += sv__utf8_decode(s + i, len - i, &cp);
             if (cp < 0)
@@ -186,6 +201,9 @@ static int read_header(FILE *fp, sv__charlm *lm, const char *path,
             if (sscanf(line, "SVLM1 bits=%u miss_h=%lf miss_m=%lf "
                        "human_nats=%lf mt_nats=%lf", &lm->bits, &mh, &mm,
                        &lm->human_nats, &lm->mt_nats) != 5)
+                break;
+            /* at most 255 (21 nats): score_keys packs a batch's sums */
+            if (!(mh >= 0 && mh <= 255 && mm >= 0 && mm <= 255))
                 break;
             lm->miss_qh = (uint32_t)mh;
             lm->miss_qm = (uint32_t)mm;

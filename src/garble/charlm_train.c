@@ -277,7 +277,8 @@ static double miss_penalty(counts *cn, const sv__charlm *lm, int m,
                lm->dense[2 * (key & ((1u << 18) - 1)) + (unsigned)m];
         n++;
     }
-    return n ? (sum / (double)n > 0 ? sum / (double)n : 0) : 0;
+    sum = n ? sum / (double)n : 0;
+    return sum > 0 ? (sum < 255 ? sum : 255) : 0; /* the loader's range */
 }
 
 /* Human-LM nats per symbol over held-out lines, scored as the scorer does

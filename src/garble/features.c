@@ -270,6 +270,65 @@ static int spell(sv_context *ctx, sv_lang lang, const char *w, size_t len,
     return 1;
 }
 
+/* ASCII byte classes for count_chars as count lanes (see ascii_run):
+ * letter, digit, odd control (C0 other than tab, line feed and carriage
+ * return). */
+#define LANE_MASK ((UINT64_C(1) << 21) - 1)
+#define L_ ((uint64_t)1)
+#define D_ ((uint64_t)1 << 21)
+#define C_ ((uint64_t)1 << 42)
+static const uint64_t ascii_lanes[128] = {
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, 0,  0,  C_, C_, 0,  C_, C_,
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0,  0,  0,  0,  0,  0,
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0};
+#undef L_
+#undef D_
+#undef C_
+
+static void odd_controls(const unsigned char *s, size_t from, size_t to,
+                         sv__garble_counts *c)
+{
+    for (; from < to; from++) {
+        if (ascii_lanes[s[from]] >> 42) {
+            c->c[GC_ODD]++;
+            evidence(c, EV_ODD, from, from + 1);
+        }
+    }
+}
+
+/* Count the ASCII run at s[i..) up to end or the first non-ASCII byte;
+ * returns where it stops.  Each byte adds its class to one word with a
+ * lane per class (letters in bits 0-20, digits 21-41, controls 42-62),
+ * so the loop has no branch but its end; a lane holds 2^21 - 1, hence
+ * the flush every 2^20 bytes. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t end,
+                        size_t *letters, size_t *digits,
+                        sv__garble_counts *c)
+{
+    size_t from = i;
+    uint64_t ctl = 0;
+
+    while (i < end && s[i] < 0x80) {
+        size_t stop = end - i > ((size_t)1 << 20) ? i + ((size_t)1 << 20)
+                                                   : end;
+        uint64_t acc = 0;
+
+        for (; i < stop && s[i] < 0x80; i++)
+            acc += ascii_lanes[s[i]];
+        *letters += (size_t)(acc & LANE_MASK);
+        *digits += (size_t)((acc >> 21) & LANE_MASK);
+        ctl |= acc >> 42;
+    }
+    if (ctl) /* rare: find the odd controls again, with their places */
+        odd_controls(s, from, i, c);
+    return i;
+}
+
 /* Code points, letters and digits, and odd characters: U+FFFD and invalid bytes, C0/C1 controls, the Katakana
  * prolonged sound mark and geometric shapes used as bullets or dashes in
  * bad conversions, private use, and classic mojibake pairs ("Ã©", "â€",
@@ -289,16 +348,7 @@ static void count_chars(const char *text, size_t start, size_t end,
         if (s[i] < 0x80) { /* a run of ASCII in one tight loop */
             size_t from = i;
 
-            for (; i < end && s[i] < 0x80; i++) {
-                unsigned char b = s[i];
-
-                letters += (unsigned char)((b | 0x20) - 'a') < 26;
-                digits += (unsigned char)(b - '0') < 10;
-                if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
-                    c->c[GC_ODD]++;
-                    evidence(c, EV_ODD, i, i + 1);
-                }
-            }
+            i = ascii_run(s, i, end, &letters, &digits, c);
             cps += i - from;
             prev = s[i - 1];
             continue;

@@ -40,6 +40,86 @@ static void quote(char *buf, size_t size, const char *text, size_t s,
     buf[o] = '\0';
 }
 
+/* A reason's text built by appending: most reasons are a few fixed words
+ * around counts and a quote, and snprintf's float formatting cost more
+ * than all the features of a sentence together. */
+typedef struct detail {
+    char *p;
+    size_t n, cap; /* cap includes the NUL */
+} detail;
+
+static void d_init(detail *d, char *buf, size_t size)
+{
+    d->p = buf;
+    d->n = 0;
+    d->cap = size;
+    buf[0] = '\0';
+}
+
+static void d_mem(detail *d, const char *s, size_t len)
+{
+    if (len > d->cap - 1 - d->n)
+        len = d->cap - 1 - d->n; /* truncates like snprintf */
+    memcpy(d->p + d->n, s, len);
+    d->n += len;
+    d->p[d->n] = '\0';
+}
+
+static void d_str(detail *d, const char *s)
+{
+    d_mem(d, s, strlen(s));
+}
+
+/* A count (an integer-valued double) as "%.0f" prints it. */
+static void d_count(detail *d, double v)
+{
+    char tmp[32];
+    size_t n = 0;
+    unsigned long long u;
+
+    if (!(v >= 0 && v < 1e15) || v != floor(v)) {
+        int k = snprintf(tmp, sizeof(tmp), "%.0f", v);
+
+        d_mem(d, tmp, k > 0 ? (size_t)k : 0);
+        return;
+    }
+    u = (unsigned long long)v;
+    do {
+        tmp[sizeof(tmp) - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    d_mem(d, tmp + sizeof(tmp) - n, n);
+}
+
+/* v with one decimal exactly as "%.1f" prints it: scaled and rounded
+ * directly unless v * 10 lies so near a half that the rounding of the
+ * product could decide it, then through snprintf. */
+static void d_fixed1(detail *d, double v)
+{
+    double a = fabs(v) * 10, fl = floor(a);
+    char tmp[40];
+    unsigned long long u;
+    size_t n = 0;
+
+    if (!(a < 1e15) || fabs(a - fl - 0.5) < 1e-6) {
+        int k = snprintf(tmp, sizeof(tmp), "%.1f", v);
+
+        d_mem(d, tmp, k > 0 ? (size_t)k : 0);
+        return;
+    }
+    u = (unsigned long long)(a - fl > 0.5 ? fl + 1 : fl);
+    tmp[sizeof(tmp) - 1 - n++] = (char)('0' + u % 10);
+    tmp[sizeof(tmp) - 1 - n++] = '.';
+    u /= 10;
+    do {
+        tmp[sizeof(tmp) - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (signbit(v))
+        tmp[sizeof(tmp) - 1 - n++] = '-';
+    d_mem(d, tmp + sizeof(tmp) - n, n);
+}
+
 static const char *lang_name(sv_lang lang)
 {
     return lang == SV_LANG_RU ? "Russian" : "English";
@@ -51,6 +131,7 @@ static void oov_reason(const sv_garble_scorer *sc, const sv__garble_counts *c,
     char words[160] = "";
     size_t used = 0;
     unsigned i;
+    detail d;
 
     for (i = 0; i < c->n_oov_samples && used + 60 < sizeof(words); i++) {
         char q[64];
@@ -59,12 +140,18 @@ static void oov_reason(const sv_garble_scorer *sc, const sv__garble_counts *c,
         used += (size_t)snprintf(words + used, sizeof(words) - used,
                                  "%s'%s'", i ? ", " : "", q);
     }
-    snprintf(out->detail, sizeof(out->detail),
-             "%.0f of %.0f %s words unknown to the %s dictionary%s%s",
-             c->c[cap ? GC_CAP_OOV : GC_LOW_OOV], c->c[cap ? GC_CAP : GC_LOW],
-             cap ? "capitalised" : "lowercase content",
-             lang_name(sc->model.lang),
-             used ? ": " : "", words);
+    d_init(&d, out->detail, sizeof(out->detail));
+    d_count(&d, c->c[cap ? GC_CAP_OOV : GC_LOW_OOV]);
+    d_str(&d, " of ");
+    d_count(&d, c->c[cap ? GC_CAP : GC_LOW]);
+    d_str(&d, cap ? " capitalised words unknown to the "
+                  : " lowercase content words unknown to the ");
+    d_str(&d, lang_name(sc->model.lang));
+    d_str(&d, " dictionary");
+    if (used) {
+        d_str(&d, ": ");
+        d_str(&d, words);
+    }
 }
 
 static const char *script_of_run(sv_lang lang, const char *text, size_t s)
@@ -163,6 +250,7 @@ static void span_reason(const sv_garble_scorer *sc, unsigned i,
                         int ev, const char *what, sv_garble_reason *out)
 {
     char q[QUOTE_MAX + 8] = "";
+    detail d;
 
     (void)sc;
     (void)i;
@@ -171,8 +259,13 @@ static void span_reason(const sv_garble_scorer *sc, unsigned i,
         out->start = c->ev_start[ev];
         out->end = c->ev_end[ev];
     }
-    snprintf(out->detail, sizeof(out->detail), "%s%s%s%s", what,
-             q[0] ? " '" : "", q, q[0] ? "'" : "");
+    d_init(&d, out->detail, sizeof(out->detail));
+    d_str(&d, what);
+    if (q[0]) {
+        d_str(&d, " '");
+        d_str(&d, q);
+        d_str(&d, "'");
+    }
 }
 
 void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
@@ -182,6 +275,7 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
 {
     const double *n = c->c;
     char q[QUOTE_MAX + 8];
+    detail d;
 
     out->code = sv__garble_feature_names[i];
     out->start = start;
@@ -189,9 +283,11 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
     out->weight = contrib[i];
     switch (i) {
     case GF_LM_SURPRISAL:
-        snprintf(out->detail, sizeof(out->detail), "character LM: "
-                 "\xE2\x88\x92%.1f nats/char, typical human text "
-                 "\xE2\x88\x92%.1f", f[i], sc->lm ? fabs(sc->lm->human_nats) : 0);
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_str(&d, "character LM: \xE2\x88\x92");
+        d_fixed1(&d, f[i]);
+        d_str(&d, " nats/char, typical human text \xE2\x88\x92");
+        d_fixed1(&d, sc->lm ? fabs(sc->lm->human_nats) : 0);
         break;
     case GF_LM_RATIO:
         snprintf(out->detail, sizeof(out->detail), "character LM: more "
@@ -209,10 +305,15 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
     case GF_FOREIGN:
         quote(q, sizeof(q), text, c->ev_start[EV_FOREIGN],
               c->ev_end[EV_FOREIGN]);
-        snprintf(out->detail, sizeof(out->detail), "%s run '%s' inside %s%s",
-                 script_of_run(sc->model.lang, text, c->ev_start[EV_FOREIGN]),
-                 q, lang_name(sc->model.lang), n[GC_FOREIGN] > 1 ? " (and "
-                 "more foreign-script words)" : "");
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_str(&d, script_of_run(sc->model.lang, text,
+                                c->ev_start[EV_FOREIGN]));
+        d_str(&d, " run '");
+        d_str(&d, q);
+        d_str(&d, "' inside ");
+        d_str(&d, lang_name(sc->model.lang));
+        if (n[GC_FOREIGN] > 1)
+            d_str(&d, " (and more foreign-script words)");
         out->start = c->ev_start[EV_FOREIGN];
         out->end = c->ev_end[EV_FOREIGN];
         break;
@@ -246,9 +347,11 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
                     out);
         break;
     case GF_NO_FINAL:
-        snprintf(out->detail, sizeof(out->detail), "%.0f of %.0f sentences "
-                 "without a final stop (fragment or caption)",
-                 n[GC_NO_FINAL], n[GC_SENT]);
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_count(&d, n[GC_NO_FINAL]);
+        d_str(&d, " of ");
+        d_count(&d, n[GC_SENT]);
+        d_str(&d, " sentences without a final stop (fragment or caption)");
         break;
     case GF_LOWER_START:
         snprintf(out->detail, sizeof(out->detail), "%.0f of %.0f sentences "
@@ -263,8 +366,11 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
                     "machine translation often changed, e.g.", out);
         break;
     case GF_RARE:
-        snprintf(out->detail, sizeof(out->detail), "%.0f of %.0f words rare "
-                 "in human text", n[GC_RARE], n[GC_EDIT_N]);
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_count(&d, n[GC_RARE]);
+        d_str(&d, " of ");
+        d_count(&d, n[GC_EDIT_N]);
+        d_str(&d, " words rare in human text");
         break;
     case GF_LOG_LEN:
     case GF_LOG_LEN2:
