@@ -68,8 +68,8 @@ int cli_visible(sv_buf *out, const char *s, size_t len, size_t max_cp)
 
     while (i < len && rc == SV_OK) {
         unsigned cp;
-        size_t k = decode(p + i, len - i, &cp);
-        const char *name = invisible_name(cp);
+        size_t k;
+        const char *name;
         char tmp[16];
 
         if (n++ == max_cp) {
@@ -77,6 +77,12 @@ int cli_visible(sv_buf *out, const char *s, size_t len, size_t max_cp)
                 rc = sv_buf_put(out, "\xE2\x80\xA6", 3); /* … */
             return rc;
         }
+        if (p[i] >= 0x20 && p[i] < 0x7F) {
+            i++; /* printable ASCII: plain, without decoding */
+            continue;
+        }
+        k = decode(p + i, len - i, &cp);
+        name = invisible_name(cp);
         if (!name && !is_invisible(cp)) {
             i += k; /* plain: put with its neighbours, one call per run */
             continue;

@@ -400,10 +400,16 @@ static size_t scan_plain(const char *t, size_t len, size_t p,
 static size_t scan_word(const char *t, size_t len, size_t p, sv__token *out)
 {
     word_state ws = {0, 0, 0, -1, {0}};
+    const unsigned char *u = (const unsigned char *)t;
+    int done;
 
     p = scan_plain(t, len, p, &ws);
-
-    while (p < len) {
+    /* ended by an ASCII space or punctuation, as most words are: it
+     * cannot continue the word (only digits, apostrophes and hyphens
+     * among ASCII non-letters can) */
+    done = p < len && u[p] < 0x80 && u[p] != '\'' && u[p] != '-' &&
+           (u[p] < '0' || u[p] > '9');
+    while (!done && p < len) {
         uint32_t cp, nx = 0;
         size_t n = cp_at(t, len, p, &cp);
         sv__cclass c = cls(cp);
@@ -532,6 +538,19 @@ static int next_one(sv__tokenizer *t, sv__token *out)
 
     if (p >= t->len)
         return 0;
+    if (s[p] == ' ' && (p + 1 == t->len || ((unsigned char)s[p + 1] > ' ' &&
+                                            (unsigned char)s[p + 1] < 0x80))) {
+        /* one ASCII space before a non-space, as between most words:
+         * the token scan_space would make, without classifying */
+        out->start = p;
+        out->end = t->pos = p + 1;
+        out->kind = SV__TOK_SPACE;
+        out->flags = SV__TOKF_ASCII;
+        out->cp = 0;
+        out->script = SV__SCRIPT_COMMON;
+        track_sentence(t, out);
+        return 1;
+    }
     n = cp_at(s, t->len, p, &cp);
     c = cls(cp);
     out->start = p;
