@@ -82,6 +82,14 @@ typedef struct sv_reader_options {
                                 lacks the field (or holds null) through as a
                                 record with field_missing set and empty
                                 text, instead of an SV_EFORMAT error */
+    int keep_invalid;      /**< LINE, PARAGRAPH and DOCUMENT modes without
+                                strict_utf8: non-zero delivers invalid
+                                UTF-8 as it is (still counted in
+                                sv_record::invalid_utf8 and first_invalid)
+                                for a consumer that replaces it and records
+                                the change itself, as the normalizer's
+                                decode step does; JSONL text is always
+                                made valid */
 } sv_reader_options;
 
 /** Current version of sv_reader_options. */
@@ -90,7 +98,7 @@ typedef struct sv_reader_options {
 #define SV_READER_DEFAULT_MAX_RECORD ((size_t)64 << 20)
 /** Static initialiser with the defaults. */
 #define SV_READER_OPTIONS_INIT \
-    {SV_READER_OPTIONS_VERSION, SV_RECORD_LINE, NULL, NULL, 0, 0, 0}
+    {SV_READER_OPTIONS_VERSION, SV_RECORD_LINE, NULL, NULL, 0, 0, 0, 0}
 
 /** Initialise reader options to their defaults.
  *
@@ -106,8 +114,9 @@ SV_API int sv_reader_options_init(sv_reader_options *opts,
  *  All pointers are borrowed from the reader and stay valid until the next
  *  call to sv_reader_next(), sv_reader_open*() or sv_reader_free(). */
 typedef struct sv_record {
-    const char *text;     /**< the record, valid UTF-8, NUL-terminated
-                               (it may also hold NUL bytes: use text_len) */
+    const char *text;     /**< the record, valid UTF-8 (unless
+                               keep_invalid), NUL-terminated (it may also
+                               hold NUL bytes: use text_len) */
     size_t text_len;      /**< bytes in text */
     size_t index;         /**< 0-based number of the record in this input */
     size_t line;          /**< 1-based line where the record starts */

@@ -56,6 +56,8 @@ typedef struct cli_common {
     int skip_errors;          /* --on-error skip */
     int record_mode;          /* --record: sv_record_mode, -1 = default */
     size_t max_record;        /* --max-record BYTES, 0 = library default */
+    int keep_invalid;         /* set by a command: the reader passes invalid
+                                 UTF-8 through (sv_reader_options) */
     const char *argv0;        /* the command's argv[0] (its name); the
                                  program's path is cli_program_path */
     char **files;             /* positional arguments */

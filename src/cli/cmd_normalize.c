@@ -509,6 +509,11 @@ static int setup(normalize_cmd *c)
     }
     if (c->common.format && !strcmp(c->common.format, "jsonl"))
         c->common.jsonl = 1;
+    /* Invalid UTF-8 reaches the decode step as it is, so its U+FFFD
+     * replacements are edits like any other (in --log and --explain) and
+     * the log gives the input back byte for byte. */
+    c->common.keep_invalid = (c->opts.steps & SV_STEP_DECODE) && !c->html &&
+                             !c->common.jsonl && !c->common.strict;
     if (c->common.jsonl && c->opts.mark) {
         c->opts.mark = 0; /* lines leave the text and are listed */
         c->list_drops = 1;

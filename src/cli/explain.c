@@ -10,28 +10,40 @@
 
 #include "explain.h"
 
-/* Decode one UTF-8 code point; the text is valid UTF-8 (reader output). */
+/* A byte that starts no valid UTF-8 sequence, as a "code point". */
+#define BAD_BYTE 0x80000000u
+
+/* Decode one UTF-8 code point.  The text may hold invalid UTF-8 (normalize
+ * passes it to its decode step, whose edits show it): each byte of an
+ * invalid sequence is one BAD_BYTE unit. */
 static size_t decode(const unsigned char *s, size_t len, unsigned *cp)
 {
-    if (s[0] < 0x80 || len < 2) {
+    unsigned v, min;
+    size_t need, i;
+
+    if (s[0] < 0x80) {
         *cp = s[0];
         return 1;
     }
-    if (s[0] < 0xE0) {
-        *cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-        return 2;
-    }
-    if (s[0] < 0xF0 || len < 4) {
-        if (len < 3) {
-            *cp = s[0];
-            return 1;
+    need = s[0] >= 0xC2 && s[0] <= 0xDF   ? 1
+           : s[0] >= 0xE0 && s[0] <= 0xEF ? 2
+           : s[0] >= 0xF0 && s[0] <= 0xF4 ? 3
+                                          : 0;
+    min = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000;
+    v = s[0] & (0x7Fu >> (need + 1));
+    for (i = 1; need && i <= need; i++) {
+        if (i >= len || (s[i] & 0xC0) != 0x80) {
+            need = 0;
+            break;
         }
-        *cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-        return 3;
+        v = (v << 6) | (s[i] & 0x3Fu);
     }
-    *cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
-          ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
-    return 4;
+    if (!need || v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = BAD_BYTE | s[0];
+        return 1;
+    }
+    *cp = v;
+    return need + 1;
 }
 
 /* Characters a reader cannot see or tell apart from a plain space. */
@@ -55,7 +67,7 @@ static const char *invisible_name(unsigned cp)
 
 static int is_invisible(unsigned cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+    return (cp & BAD_BYTE) || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
            (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
            (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3000 || cp == 0xFFFD;
 }
@@ -90,6 +102,9 @@ int cli_visible(sv_buf *out, const char *s, size_t len, size_t max_cp)
         rc = sv_buf_put(out, s + run, i - run);
         if (rc == SV_OK && name)
             rc = sv_buf_put(out, name, strlen(name));
+        else if (rc == SV_OK && (cp & BAD_BYTE)) /* an invalid byte */
+            rc = sv_buf_put(out, tmp, (size_t)snprintf(tmp, sizeof(tmp),
+                                                       "<%02X>", cp & 0xFFu));
         else if (rc == SV_OK)
             rc = sv_buf_put(out, tmp,
                             (size_t)snprintf(tmp, sizeof(tmp), "<U+%04X>", cp));

@@ -245,6 +245,7 @@ static int make_reader(const cli_common *c, const cli_record_ops *ops,
     ro.encoding = c->encoding;
     ro.strict_utf8 = c->strict;
     ro.max_record = c->max_record;
+    ro.keep_invalid = c->keep_invalid;
     if (sv_reader_new(r, &ro, &err) < 0)
         return cli_fail_err(c->cmd, &err);
     return CLI_OK;

@@ -27,6 +27,7 @@ struct sv_reader {
     size_t field_len;
     int auto_detect;
     int strict;
+    int keep_invalid;       /* deliver invalid UTF-8 as it is (counted) */
     int missing_ok;
     size_t max_record;
     size_t chunk_size;
@@ -192,6 +193,7 @@ int sv_reader_new(sv_reader **out, const sv_reader_options *opts,
         return sv__error_oom(err);
     r->mode = opts->mode;
     r->strict = opts->strict_utf8 != 0;
+    r->keep_invalid = opts->keep_invalid != 0 && opts->mode != SV_RECORD_JSONL;
     r->missing_ok = opts->missing_ok != 0;
     r->max_record = opts->max_record ? opts->max_record
                                      : SV_READER_DEFAULT_MAX_RECORD;
@@ -578,11 +580,16 @@ static int make_text(sv_reader *r, sv_record *rec, size_t a, size_t len,
         sv_buf_clear(&r->text);
         if ((rc = sv__utf8_sanitize(&r->text, s, len, &n, &first)) < 0)
             return rc;
-        rec->text = r->text.ptr;
-        len = r->text.size;
         rec->invalid_utf8 += n;
         if (off + first < rec->first_invalid)
             rec->first_invalid = off + first;
+        if (r->keep_invalid) { /* counted; the caller replaces them */
+            s[len] = '\0';
+            rec->text = s;
+        } else {
+            rec->text = r->text.ptr;
+            len = r->text.size;
+        }
     }
     rec->text_len = len;
     rec->raw = rec->text;

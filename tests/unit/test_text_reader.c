@@ -359,6 +359,54 @@ static void test_text_reader__invalid_offsets_count_from_input_start(void **stat
     sv_reader_free(r);
 }
 
+/* keep_invalid: the bytes come through as they are (the normalizer's
+ * decode step replaces them and logs the edit), still counted, with chunk
+ * boundaries inside the sequences; JSONL text is still made valid. */
+static void test_text_reader__keep_invalid_passes_bytes_through(void **state)
+{
+    static const char data[] = "ok\nbad \xC0\x80 \xED\xA0\x80 \xE2\x82\n";
+    static const sv_record_mode modes[] = {SV_RECORD_LINE,
+                                           SV_RECORD_PARAGRAPH,
+                                           SV_RECORD_DOCUMENT};
+    sv_reader_options o = SV_READER_OPTIONS_INIT;
+    sv_reader *r = NULL;
+    sv_record rec;
+    size_t m;
+
+    (void)state;
+    assert_int_equal(o.keep_invalid, 0);
+    o.keep_invalid = 1;
+    for (m = 0; m < 3; m++) {
+        o.mode = modes[m];
+        assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
+        sv__reader_set_chunk_size(r, 3);
+        assert_int_equal(sv_reader_open_memory(r, data, sizeof(data) - 1,
+                                               NULL), SV_OK);
+        assert_int_equal(sv_reader_next(r, &rec), 1);
+        if (modes[m] == SV_RECORD_LINE)
+            assert_int_equal(sv_reader_next(r, &rec), 1);
+        if (modes[m] == SV_RECORD_LINE) {
+            assert_int_equal(rec.text_len, 13);
+            assert_memory_equal(rec.text, data + 3, 13);
+        } else { /* one paragraph without its final line feed, or all */
+            assert_int_equal(rec.text_len, sizeof(data) - 1 -
+                                            (modes[m] == SV_RECORD_PARAGRAPH));
+            assert_memory_equal(rec.text, data, rec.text_len);
+        }
+        assert_int_equal(rec.text[rec.text_len], '\0');
+        assert_int_equal(rec.invalid_utf8, 6);
+        assert_int_equal(rec.first_invalid, 7);
+        sv_reader_free(r);
+    }
+    o.mode = SV_RECORD_JSONL;
+    assert_int_equal(sv_reader_new(&r, &o, NULL), SV_OK);
+    assert_int_equal(sv_reader_open_memory(r, "{\"text\":\"a\xFF\"}\n", 14,
+                                           NULL), SV_OK);
+    assert_int_equal(sv_reader_next(r, &rec), 1);
+    assert_string_equal(rec.text, "a" FFFD);
+    sv_reader_free(r);
+}
+
 static void test_text_reader__strict_reports_line_and_column(void **state)
 {
     static const char data[] = "ok\nёж\xC3(x\nnext\n";
@@ -517,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_text_reader__chunk_boundaries_inside_characters),
         cmocka_unit_test(test_text_reader__invalid_utf8_is_replaced_and_counted),
         cmocka_unit_test(test_text_reader__invalid_offsets_count_from_input_start),
+        cmocka_unit_test(test_text_reader__keep_invalid_passes_bytes_through),
         cmocka_unit_test(test_text_reader__strict_reports_line_and_column),
         cmocka_unit_test(test_text_reader__nul_bytes_are_kept_and_counted),
         cmocka_unit_test(test_text_reader__utf8_bom_is_kept),
