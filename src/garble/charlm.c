@@ -96,21 +96,18 @@ unsigned sv__charlm_sym(int32_t cp)
  * of them overlaps the misses instead of paying for them one by one.
  * Both models' values travel packed in one word (human in the low 16
  * bits, MT in the high 16; a batch's sum fits), and a hit or a back-off
- * is a select rather than a branch: which one it is is unpredictable. */
-static void score_keys(const sv__charlm *lm, const uint32_t *keys, size_t n,
-                       uint32_t *qh, uint32_t *qm)
+ * is a select rather than a branch: which one it is is unpredictable.
+ * h[j] is keys[j]'s hash, its slot already prefetched by the caller. */
+static void score_keys(const sv__charlm *lm, const uint32_t *keys,
+                       const uint64_t *h, size_t n, uint32_t *qh,
+                       uint32_t *qm)
 {
     const unsigned shift = 64u - lm->bits;
     const uint32_t mask3 = (1u << SV__LM_DENSE_BITS) - 1;
     const uint32_t miss = lm->miss_qh | (lm->miss_qm << 16);
-    uint64_t h[CHUNK];
     uint32_t sum = 0;
     size_t j;
 
-    for (j = 0; j < n; j++) {
-        h[j] = sv__charlm_hash(keys[j]);
-        PREFETCH(&lm->table[h[j] >> shift]);
-    }
     for (j = 0; j < n; j++) {
         const sv__charlm_entry *e = &lm->table[h[j] >> shift];
         const uint8_t *d = lm->dense + 2u * (keys[j] & mask3);
@@ -128,7 +125,9 @@ void sv__charlm_score(const sv__charlm *lm, const char *text, size_t len,
 {
     const unsigned char *s = (const unsigned char *)text;
     const uint32_t mask5 = (1u << 30) - 1;
+    const unsigned shift = 64u - lm->bits;
     uint32_t keys[CHUNK], key = 0, qh = 0, qm = 0;
+    uint64_t h[CHUNK];
     unsigned prev = 0;
     size_t i = 0, nk = 0, n = 0;
 
@@ -154,14 +153,17 @@ void sv__charlm_score(const sv__charlm *lm, const char *text, size_t len,
             continue;
         prev = sym;
         key = ((key << 6) | sym) & mask5;
+        /* the slot's load starts now; the batch uses it later */
+        h[nk] = sv__charlm_hash(key);
+        PREFETCH(&lm->table[h[nk] >> shift]);
         keys[nk++] = key;
         if (nk == CHUNK) {
-            score_keys(lm, keys, nk, &qh, &qm);
+            score_keys(lm, keys, h, nk, &qh, &qm);
             n += nk;
             nk = 0;
         }
     }
-    score_keys(lm, keys, nk, &qh, &qm);
+    score_keys(lm, keys, h, nk, &qh, &qm);
     n += nk;
     sums->qh += qh;
     sums->qm += qm;

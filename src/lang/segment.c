@@ -1080,6 +1080,8 @@ static int own_cands(sv__segmenter *s, const char *text, size_t ps,
     for (i = ps; i < pe; i++) {
         char c = text[i];
 
+        if ((unsigned char)c > '?')
+            continue; /* most bytes: above every byte looked for below */
         if (c == '\n') {
             if ((s->flags & SV__SEG_LINES) ||
                 newline_breaks(text, pe, ps, i))
