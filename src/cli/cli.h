@@ -158,6 +158,10 @@ typedef struct cli_job {
     size_t offset;        /* byte offset of the record in its input */
     int has_newline;
     size_t gap_len;       /* PARAGRAPH: bytes of blank lines before it */
+    char *gap;            /* PARAGRAPH: those bytes (own copy) or NULL */
+    char *tail;           /* the input's last record: the blank lines after
+                             it (sv_reader_tail), own copy, or NULL */
+    size_t tail_len;
     const char *file;     /* input name (borrowed, lives for the run) */
     size_t file_index;    /* which input */
     sv_buf out;           /* what to write, filled by process */
@@ -181,6 +185,9 @@ typedef struct cli_record_ops {
      * per-document state into the output. */
     int (*end_input)(const char *file, cli_output *out, void *cmd);
     int default_mode;     /* sv_record_mode when --record/--jsonl unset */
+    int blank_input_job;  /* 1: a text input of only blank lines (no
+                             paragraph) still gives one empty record
+                             carrying them as its tail */
 } cli_record_ops;
 
 /* Stream every input through ops with -j threads, writing to the output

@@ -594,7 +594,7 @@ static int setup(brackets_cmd *c)
 static int run_records(brackets_cmd *c)
 {
     cli_record_ops ops = {init_worker, fini_worker, process, in_order, NULL,
-                          SV_RECORD_PARAGRAPH};
+                          SV_RECORD_PARAGRAPH, 0};
     cli_output out;
     int rc, level = 0;
 

@@ -17,7 +17,7 @@ enum {
     OPT_LANG = 1, OPT_UNIT, OPT_THRESHOLD, OPT_SUSPECT, OPT_FAIL_ON,
     OPT_MODEL, OPT_LM, OPT_ALL, OPT_REASONS, OPT_TRAIN, OPT_TRAIN_LM,
     OPT_HUMAN, OPT_MT, OPT_NOTE, OPT_L2, OPT_TRAIN_WORDS, OPT_PAIRS,
-    OPT_WORDS
+    OPT_WORDS, OPT_FOLDS
 };
 
 typedef struct flag_cmd {
@@ -27,7 +27,7 @@ typedef struct flag_cmd {
     int all;              /* print ok units too */
     const char *train, *human, *mt, *note;
     int train_lm, train_words;
-    const char *pairs;
+    const char *pairs, *folds;
     double l2;
     sv_resources *res;
     sv_garble_scorer *sc;
@@ -73,6 +73,9 @@ static const cli_opt opts_table[] = {
     {OPT_NOTE, "note", 0, "TEXT",
      "with --train/--train-lm: what the data is, kept in the file header"},
     {OPT_L2, "l2", 0, "X", "with --train: L2 penalty (default 1)"},
+    {OPT_FOLDS, "folds", 0, "DIR",
+     "with --train: cross-fitting; a row of the TSV's 'fold' k is counted "
+     "with DIR/foldk.lm and DIR/foldk.words, trained without its documents"},
     {0, NULL, 0, NULL, NULL}};
 
 static const cli_help help = {
@@ -161,6 +164,7 @@ static int apply(void *ctx, int id, const char *arg)
     case OPT_HUMAN: c->human = arg; return CLI_OK;
     case OPT_TRAIN_WORDS: c->train_words = 1; return CLI_OK;
     case OPT_PAIRS: c->pairs = arg; return CLI_OK;
+    case OPT_FOLDS: c->folds = arg; return CLI_OK;
     case OPT_WORDS: c->opts.words_path = arg; return CLI_OK;
     case OPT_MT: c->mt = arg; return CLI_OK;
     case OPT_NOTE: c->note = arg; return CLI_OK;
@@ -416,6 +420,7 @@ static int run_train(flag_cmd *c)
     to.note = c->note;
     to.l2 = c->l2;
     to.words_path = c->opts.words_path;
+    to.folds_dir = c->folds;
     rc = sv_garble_train(c->res, ctx, c->train, c->common.output, &to, &err);
     sv_context_free(ctx);
     return rc < 0 ? cli_fail_err("flag", &err) : CLI_OK;
@@ -454,7 +459,7 @@ int cmd_flag(int argc, char **argv)
 {
     flag_cmd c;
     cli_record_ops ops = {init_worker, fini_worker, process, in_order, NULL,
-                          SV_RECORD_DOCUMENT};
+                          SV_RECORD_DOCUMENT, 0};
     cli_output out;
     int rc, level = 0;
 

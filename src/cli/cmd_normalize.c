@@ -226,9 +226,18 @@ static void fini_worker(void *state, void *cmd)
     free(w);
 }
 
+/* One change as --log and --explain show it: offsets into the input
+ * file (or the field, or the page), before and after text. */
+typedef struct change {
+    const char *step;
+    size_t in_start, in_end;
+    const char *before, *after;
+    size_t before_len, after_len;
+} change;
+
 /* One TSV row of the edit log. */
 static int log_edit(sv_buf *aux, const cli_job *j, size_t line, size_t col,
-                    const sv_normalize_edit *e, const char *out)
+                    const change *e)
 {
     char num[64];
     int n = snprintf(num, sizeof(num), "\t%zu\t%zu\t", line, col);
@@ -242,13 +251,11 @@ static int log_edit(sv_buf *aux, const cli_job *j, size_t line, size_t col,
     if (!rc)
         rc = sv_buf_put(aux, num, (size_t)n);
     if (!rc)
-        rc = sv_tsv_append_field(aux, j->text + e->in_start,
-                                 e->in_end - e->in_start);
+        rc = sv_tsv_append_field(aux, e->before, e->before_len);
     if (!rc)
         rc = sv_buf_put(aux, "\t", 1);
     if (!rc)
-        rc = sv_tsv_append_field(aux, out + e->out_start,
-                                 e->out_end - e->out_start);
+        rc = sv_tsv_append_field(aux, e->after, e->after_len);
     if (!rc)
         rc = sv_buf_put(aux, "\n", 1);
     return rc;
@@ -256,7 +263,7 @@ static int log_edit(sv_buf *aux, const cli_job *j, size_t line, size_t col,
 
 /* "FILE:LINE:COL: step: «before» → «after»" for --explain. */
 static int explain_edit(sv_buf *rep, const cli_job *j, size_t line, size_t col,
-                        const sv_normalize_edit *e, const char *out, int color)
+                        const change *e, int color)
 {
     char head[64];
     int rc;
@@ -273,12 +280,12 @@ static int explain_edit(sv_buf *rep, const cli_job *j, size_t line, size_t col,
         rc = color ? PUT_LIT(rep, "\033[0m: \033[31m\xC2\xAB")
                    : PUT_LIT(rep, ": \xC2\xAB");
     if (!rc)
-        rc = cli_visible(rep, j->text + e->in_start, e->in_end - e->in_start, 60);
+        rc = cli_visible(rep, e->before, e->before_len, 60);
     if (!rc)
         rc = color ? PUT_LIT(rep, "\xC2\xBB\033[0m \xE2\x86\x92 \033[32m\xC2\xAB")
                    : PUT_LIT(rep, "\xC2\xBB \xE2\x86\x92 \xC2\xAB");
     if (!rc)
-        rc = cli_visible(rep, out + e->out_start, e->out_end - e->out_start, 60);
+        rc = cli_visible(rep, e->after, e->after_len, 60);
     if (!rc)
         rc = color ? PUT_LIT(rep, "\xC2\xBB\033[0m\n") : PUT_LIT(rep, "\xC2\xBB\n");
     return rc;
@@ -342,25 +349,96 @@ static int dropped_member(sv_buf *m, const cli_job *j, const worker *w)
     return rc ? rc : sv_buf_put(m, "]", 1);
 }
 
-static int describe_edits(normalize_cmd *c, cli_job *j, worker *w)
+static int show_change(normalize_cmd *c, cli_job *j, size_t line, size_t col,
+                       const change *e)
 {
-    cli_locator loc;
-    size_t i;
     int rc = SV_OK;
 
+    if (c->log)
+        rc = log_edit(&j->aux, j, line, col, e);
+    if (!rc && c->explain)
+        rc = explain_edit(&j->report, j, line, col, e, c->color);
+    return rc;
+}
+
+static size_t count_lf(const char *s, size_t len)
+{
+    size_t n = 0, i;
+
+    for (i = 0; i < len; i++)
+        n += s[i] == '\n';
+    return n;
+}
+
+/* Paragraph records: the blank lines before a record are written as one
+ * line feed (none before the first) and those after the last are left
+ * out, like the spaces step inside a record; said here so that nothing
+ * leaves without a log row.  Returns the number of changes. */
+static int blank_changes(normalize_cmd *c, cli_job *j, int tail)
+{
+    change e;
+    int rc;
+
+    e.step = "spaces";
+    if (!tail) {
+        if (!j->gap_len || (j->index > 0 && j->gap_len == 1))
+            return 0; /* none, or exactly the one line feed written */
+        e.in_start = j->offset - j->gap_len;
+        e.before = j->gap;
+        e.before_len = j->gap_len;
+        e.in_end = j->offset;
+        e.after = j->index > 0 ? "\n" : "";
+        e.after_len = j->index > 0;
+        rc = show_change(c, j, j->line - count_lf(j->gap, j->gap_len), 1, &e);
+    } else {
+        if (!j->tail_len)
+            return 0;
+        e.in_start = j->offset + j->text_len + (size_t)j->has_newline;
+        e.in_end = e.in_start + j->tail_len;
+        e.before = j->tail;
+        e.before_len = j->tail_len;
+        e.after = "";
+        e.after_len = 0;
+        rc = show_change(c, j, j->line + j->line_count, 1, &e);
+    }
+    return rc < 0 ? rc : 1;
+}
+
+/* Every change of the record for --log and --explain.  Offsets are into
+ * the input file (the record's own offset added), except for JSONL (the
+ * field's text) and HTML (the page's text). */
+static int describe_edits(normalize_cmd *c, cli_job *j, worker *w)
+{
+    int plain = !c->common.jsonl && !c->html;
+    size_t base = plain ? j->offset : 0, i;
+    cli_locator loc;
+    int rc = SV_OK, n = 0;
+
+    if (plain && (n = blank_changes(c, j, 0)) < 0)
+        return n;
+    j->stats[3] = (size_t)n;
     cli_locator_init(&loc, j->text, j->text_len, j->line);
     for (i = 0; i < w->res.edit_count && !rc; i++) {
-        const sv_normalize_edit *e = &w->res.edits[i];
+        const sv_normalize_edit *ed = &w->res.edits[i];
         size_t line, col;
+        change e;
 
-        cli_locator_seek(&loc, e->in_start, &line, &col);
-        if (c->log)
-            rc = log_edit(&j->aux, j, line, col, e, w->text.ptr);
-        if (!rc && c->explain)
-            rc = explain_edit(&j->report, j, line, col, e, w->text.ptr,
-                              c->color);
+        e.step = ed->step;
+        e.in_start = base + ed->in_start;
+        e.in_end = base + ed->in_end;
+        e.before = j->text + ed->in_start;
+        e.before_len = ed->in_end - ed->in_start;
+        e.after = w->text.ptr + ed->out_start;
+        e.after_len = ed->out_end - ed->out_start;
+        cli_locator_seek(&loc, ed->in_start, &line, &col);
+        rc = show_change(c, j, line, col, &e);
     }
-    return rc;
+    if (rc || !plain)
+        return rc;
+    if ((n = blank_changes(c, j, 1)) < 0)
+        return n;
+    j->stats[3] += (size_t)n;
+    return SV_OK;
 }
 
 static int write_record(normalize_cmd *c, cli_job *j, worker *w)
@@ -437,7 +515,7 @@ static int process(cli_job *j, void *state, void *cmd)
     }
     if ((c->log || c->explain) && (rc = describe_edits(c, j, w)) < 0)
         return rc;
-    j->stats[0] = w->res.edit_count;
+    j->stats[0] = w->res.edit_count + j->stats[3];
     j->stats[1] = w->res.dropped_lines;
     j->stats[2] = w->res.invalid_utf8;
     return write_record(c, j, w);
@@ -541,7 +619,7 @@ int cmd_normalize(int argc, char **argv)
 {
     normalize_cmd c;
     cli_record_ops ops = {init_worker, fini_worker, process, in_order, NULL,
-                          SV_RECORD_DOCUMENT};
+                          SV_RECORD_DOCUMENT, 1};
     cli_output out;
     cli_opt *opts = build_opts();
     int rc, level = 0;

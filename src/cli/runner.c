@@ -43,6 +43,8 @@ static void job_free(cli_job *j)
         return;
     free(j->text);
     free(j->raw);
+    free(j->gap);
+    free(j->tail);
     sv_buf_dispose(&j->out);
     sv_buf_dispose(&j->report);
     sv_buf_dispose(&j->aux);
@@ -88,6 +90,10 @@ static cli_job *job_from_record(const sv_record *rec, const char *file,
     j->offset = rec->offset;
     j->has_newline = rec->has_newline;
     j->gap_len = rec->gap_len;
+    if (rec->gap_len && !(j->gap = copy_bytes(rec->gap, rec->gap_len))) {
+        job_free(j);
+        return NULL;
+    }
     j->file = file;
     j->file_index = file_index;
     return j;
@@ -369,12 +375,41 @@ static int add_to_batch(run_state *rs, sv_pool *pool, batch **cur,
     return CLI_OK;
 }
 
+/* An empty record for an input of only blank lines (they are its tail). */
+static cli_job *blank_job(const char *file, size_t file_index)
+{
+    sv_record rec;
+
+    memset(&rec, 0, sizeof(rec));
+    rec.text = rec.raw = "";
+    rec.line = rec.line_count = 1;
+    return job_from_record(&rec, file, file_index);
+}
+
+/* The blank lines after the input's last record go with it, so a command
+ * can account for them (normalize logs their removal). */
+static int attach_tail(const cli_common *c, sv_reader *r, cli_job *last)
+{
+    size_t len = 0;
+    const char *tail = sv_reader_tail(r, &len);
+
+    if (!len)
+        return CLI_OK;
+    if (!(last->tail = copy_bytes(tail, len))) {
+        cli_error(c->cmd, "out of memory");
+        return CLI_IOERR;
+    }
+    last->tail_len = len;
+    return CLI_OK;
+}
+
 static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
                       const char *name, size_t file_index)
 {
     input_stats st;
     sv_record rec;
     batch *cur = NULL;
+    cli_job *last = NULL; /* held back until the input's tail is known */
     int rc = CLI_OK;
 
     memset(&st, 0, sizeof(st));
@@ -396,8 +431,23 @@ static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
             rc = CLI_IOERR;
             break;
         }
-        if ((rc = add_to_batch(rs, pool, &cur, j)) != CLI_OK)
+        rc = last ? add_to_batch(rs, pool, &cur, last) : CLI_OK;
+        last = j;
+        if (rc != CLI_OK)
             break;
+    }
+    if (!last && rc == CLI_OK && rs->ops->blank_input_job && !rs->c->jsonl &&
+        sv_reader_tail(r, NULL)[0] && !(last = blank_job(name, file_index))) {
+        cli_error(rs->c->cmd, "out of memory");
+        rc = CLI_IOERR;
+    }
+    if (last && rc == CLI_OK && (rc = attach_tail(rs->c, r, last)) != CLI_OK)
+        job_free(last);
+    else if (last) {
+        int arc = add_to_batch(rs, pool, &cur, last);
+
+        if (rc == CLI_OK)
+            rc = arc;
     }
     /* Records read before an error are still written. */
     {
