@@ -193,11 +193,25 @@ typedef struct sv_garble_train_options {
     const char *words_path; /**< word statistics (sv_garble_train_words)
                                  to use; NULL: garble_<lang>.words next to
                                  the LM when it exists, else none */
+    const char *folds_dir; /**< cross-fitting: when the TSV has a 'fold'
+                                column, a row of fold k (1..64) is counted
+                                with DIR/fold<k>.lm (and DIR/fold<k>.words
+                                when the model has word statistics),
+                                trained without fold k's documents, so the
+                                features the weights are fitted on are as
+                                out-of-sample as at run time; NULL: every
+                                row with lm_path */
+    const char *learn;     /**< comma-separated feature names whose
+                                hand-set weight is learned instead (e.g.
+                                "word-length,length" for a model of one
+                                domain, where they no longer separate
+                                domains); NULL: none */
 } sv_garble_train_options;
 
 #define SV_GARBLE_TRAIN_OPTIONS_VERSION 1
 #define SV_GARBLE_TRAIN_OPTIONS_INIT \
-    {SV_GARBLE_TRAIN_OPTIONS_VERSION, SV_LANG_EN, NULL, 0.0, 0, NULL, NULL}
+    {SV_GARBLE_TRAIN_OPTIONS_VERSION, SV_LANG_EN, NULL, 0.0, 0, NULL, NULL, \
+     NULL, NULL}
 
 /** Initialise training options to their defaults.
  *  @param[out] opts the struct to fill

@@ -17,7 +17,7 @@ enum {
     OPT_LANG = 1, OPT_UNIT, OPT_THRESHOLD, OPT_SUSPECT, OPT_FAIL_ON,
     OPT_MODEL, OPT_LM, OPT_ALL, OPT_REASONS, OPT_TRAIN, OPT_TRAIN_LM,
     OPT_HUMAN, OPT_MT, OPT_NOTE, OPT_L2, OPT_TRAIN_WORDS, OPT_PAIRS,
-    OPT_WORDS, OPT_FOLDS
+    OPT_WORDS, OPT_FOLDS, OPT_LEARN
 };
 
 typedef struct flag_cmd {
@@ -27,7 +27,7 @@ typedef struct flag_cmd {
     int all;              /* print ok units too */
     const char *train, *human, *mt, *note;
     int train_lm, train_words;
-    const char *pairs, *folds;
+    const char *pairs, *folds, *learn;
     double l2;
     sv_resources *res;
     sv_garble_scorer *sc;
@@ -53,7 +53,9 @@ static const cli_opt opts_table[] = {
     {OPT_ALL, "all", 0, NULL, "report every unit, ok ones too"},
     {OPT_REASONS, "reasons", 0, "N", "reasons per unit (default 3)"},
     {OPT_MODEL, "model", 0, "FILE",
-     "garble model (default: garble_LANG.model in the data directory)"},
+     "garble model: a path, or a name in the data directory (default: "
+     "garble_LANG.model; garble_en_ruen.model, garble_en_zhen.model: "
+     "one translation direction)"},
     {OPT_LM, "lm", 0, "FILE",
      "character LM (default: the one the model names, next to it)"},
     {OPT_TRAIN, "train", 0, "TSV",
@@ -76,6 +78,9 @@ static const cli_opt opts_table[] = {
     {OPT_FOLDS, "folds", 0, "DIR",
      "with --train: cross-fitting; a row of the TSV's 'fold' k is counted "
      "with DIR/foldk.lm and DIR/foldk.words, trained without its documents"},
+    {OPT_LEARN, "learn", 0, "LIST",
+     "with --train: learn these hand-set features too (e.g. "
+     "word-length,length for a one-domain model)"},
     {0, NULL, 0, NULL, NULL}};
 
 static const cli_help help = {
@@ -165,6 +170,7 @@ static int apply(void *ctx, int id, const char *arg)
     case OPT_TRAIN_WORDS: c->train_words = 1; return CLI_OK;
     case OPT_PAIRS: c->pairs = arg; return CLI_OK;
     case OPT_FOLDS: c->folds = arg; return CLI_OK;
+    case OPT_LEARN: c->learn = arg; return CLI_OK;
     case OPT_WORDS: c->opts.words_path = arg; return CLI_OK;
     case OPT_MT: c->mt = arg; return CLI_OK;
     case OPT_NOTE: c->note = arg; return CLI_OK;
@@ -421,6 +427,7 @@ static int run_train(flag_cmd *c)
     to.l2 = c->l2;
     to.words_path = c->opts.words_path;
     to.folds_dir = c->folds;
+    to.learn = c->learn;
     rc = sv_garble_train(c->res, ctx, c->train, c->common.output, &to, &err);
     sv_context_free(ctx);
     return rc < 0 ? cli_fail_err("flag", &err) : CLI_OK;

@@ -56,6 +56,15 @@ void sv_garble_scorer_free(sv_garble_scorer *sc)
     sv__free(sc);
 }
 
+static int file_exists(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+
+    if (fp)
+        fclose(fp);
+    return fp != NULL;
+}
+
 static int load_parts(sv_garble_scorer *sc, const sv_garble_options *o,
                       sv_error *err)
 {
@@ -64,7 +73,13 @@ static int load_parts(sv_garble_scorer *sc, const sv_garble_options *o,
     const char *code = o->lang == SV_LANG_RU ? "ru" : "en";
     int rc;
 
-    if (o->model_path)
+    if (o->model_path && dicts && !strchr(o->model_path, '/') &&
+        !file_exists(o->model_path))
+        /* a bare name not in the working directory: a shipped model
+         * ("garble_en_ruen.model") in the data directory */
+        snprintf(model_path, sizeof(model_path), "%s/%s", dicts,
+                 o->model_path);
+    else if (o->model_path)
         snprintf(model_path, sizeof(model_path), "%s", o->model_path);
     else if (dicts)
         snprintf(model_path, sizeof(model_path), "%s/garble_%s.model", dicts,

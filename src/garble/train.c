@@ -18,14 +18,19 @@
 #include "sverka/io.h"
 
 #define NP (GF_COUNT + 1) /* bias + one weight per feature */
+#define MAX_FOLDS 64
 
 typedef struct rows {
     const sv_garble_scorer *sc;
+    sv_garble_scorer *folds[MAX_FOLDS + 1]; /* [k]: fold k's, loaded lazily */
+    const char *folds_dir;   /* NULL: no cross-fitting */
+    const sv_resources *res;
     sv_context *ctx;
     struct sv_garble_work *work;
     sv_tsv_row *row;
     int col_label, col_text; /* -1 until the header is read */
     int col_weight;          /* optional 'weight' column, or -1 */
+    int col_fold;            /* optional 'fold' column, or -1 */
     double *x;               /* n x GF_COUNT */
     double *wt;              /* row weights (1 without the column) */
     unsigned char *y;
@@ -64,6 +69,8 @@ static int read_header(rows *r)
             r->col_text = (int)i;
         else if (len == 6 && !memcmp(f, "weight", 6))
             r->col_weight = (int)i;
+        else if (len == 4 && !memcmp(f, "fold", 4))
+            r->col_fold = (int)i;
     }
     if (r->col_label < 0 || r->col_text < 0)
         return sv__error_set(r->err, SV_EFORMAT, "the TSV header must name "
@@ -71,8 +78,8 @@ static int read_header(rows *r)
     return SV_OK;
 }
 
-static int add_row(rows *r, int label, const char *text, size_t len,
-                   double weight)
+static int add_row(rows *r, const sv_garble_scorer *sc, int label,
+                   const char *text, size_t len, double weight)
 {
     sv__garble_counts c;
     int rc;
@@ -96,8 +103,7 @@ static int add_row(rows *r, int label, const char *text, size_t len,
         r->wt = w;
         r->cap = cap;
     }
-    rc = sv__garble_text_counts(r->sc, r->ctx, &r->work, text, len, &c,
-                                r->err);
+    rc = sv__garble_text_counts(sc, r->ctx, &r->work, text, len, &c, r->err);
     if (rc < 0)
         return rc;
     sv__garble_features(&c, r->x + r->n * GF_COUNT);
@@ -122,11 +128,79 @@ static double row_weight(const rows *r)
     return w > 0 ? w : 1.0;
 }
 
+/* The scorer parts training needs (no thresholds, no description): the
+ * model defaults for lang, the LM at lm_path and, when words is given,
+ * the word statistics there. */
+static int scorer_setup(sv_garble_scorer *sc, const sv_resources *res,
+                        sv_lang lang, const char *lm_path, const char *words,
+                        sv_error *err)
+{
+    int rc;
+
+    memset(sc, 0, sizeof(*sc));
+    sc->res = res;
+    sv__garble_model_defaults(&sc->model, lang);
+    if ((rc = sv__charlm_load(&sc->lm, lm_path, err)) < 0)
+        return rc;
+    if (words && (rc = sv__wordstats_load(&sc->ws, words, err)) < 0)
+        return rc;
+    if (sv__garble_lex_init(&sc->lex, lang, sc->lm) < 0)
+        return sv__error_oom(err);
+    sc->lex.ws = sc->ws;
+    return SV_OK;
+}
+
+static void scorer_dispose(sv_garble_scorer *sc)
+{
+    sv__garble_lex_dispose(&sc->lex);
+    sv__charlm_free(sc->lm);
+    sv__wordstats_free(sc->ws);
+}
+
+/* The scorer for the current row: its fold's (cross-fitting) or the
+ * main one. */
+static int row_scorer(rows *r, const sv_garble_scorer **out)
+{
+    char num[16], lm[1100], words[1100];
+    size_t len;
+    const char *f;
+    long k;
+    int rc;
+
+    *out = r->sc;
+    if (!r->folds_dir || r->col_fold < 0 ||
+        (int)sv_tsv_row_count(r->row) <= r->col_fold)
+        return SV_OK;
+    f = sv_tsv_row_field(r->row, (size_t)r->col_fold, &len);
+    snprintf(num, sizeof(num), "%.*s", (int)(len < 15 ? len : 15), f);
+    k = strtol(num, NULL, 10);
+    if (k < 1 || k > MAX_FOLDS)
+        return sv__error_set(r->err, SV_EFORMAT, "line %zu: fold '%s' is "
+                             "not a number from 1 to %d", r->pos, num,
+                             MAX_FOLDS);
+    if (!r->folds[k]) {
+        sv_garble_scorer *sc = sv__calloc(1, sizeof(*sc));
+
+        if (!sc)
+            return sv__error_oom(r->err);
+        r->folds[k] = sc;
+        snprintf(lm, sizeof(lm), "%.1000s/fold%ld.lm", r->folds_dir, k);
+        snprintf(words, sizeof(words), "%.1000s/fold%ld.words", r->folds_dir,
+                 k);
+        if ((rc = scorer_setup(sc, r->res, r->sc->model.lang, lm,
+                               r->sc->ws ? words : NULL, r->err)) < 0)
+            return rc;
+    }
+    *out = r->folds[k];
+    return SV_OK;
+}
+
 static int on_row(const char *line, size_t len, void *payload)
 {
     rows *r = payload;
     size_t flen, tlen;
     const char *lf, *tf;
+    const sv_garble_scorer *sc;
     int rc, label;
 
     r->pos++;
@@ -146,7 +220,9 @@ static int on_row(const char *line, size_t len, void *payload)
         r->skipped++;
         return SV_OK;
     }
-    return add_row(r, label, tf, tlen, row_weight(r));
+    if ((rc = row_scorer(r, &sc)) < 0)
+        return rc;
+    return add_row(r, sc, label, tf, tlen, row_weight(r));
 }
 
 static void standardise(sv__garble_model *m, const rows *r)
@@ -336,6 +412,30 @@ static int load_words(sv_garble_scorer *sc, const sv_garble_train_options *o,
     return sv__wordstats_load(&sc->ws, path, err);
 }
 
+/* Unfix the hand-set features named in a comma-separated list. */
+static int learn_features(sv__garble_model *m, const char *list,
+                          sv_error *err)
+{
+    while (list && *list) {
+        const char *end = strchr(list, ',');
+        size_t len = end ? (size_t)(end - list) : strlen(list);
+        unsigned i;
+
+        for (i = 0; i < GF_COUNT; i++) {
+            if (strlen(sv__garble_feature_names[i]) == len &&
+                !memcmp(sv__garble_feature_names[i], list, len))
+                break;
+        }
+        if (i == GF_COUNT)
+            return sv__error_set(err, SV_EINVAL, "no garble feature "
+                                 "'%.*s'", (int)len, list);
+        m->fixed[i] = 0;
+        m->w[i] = 0;
+        list = end ? end + 1 : list + len;
+    }
+    return SV_OK;
+}
+
 int sv_garble_train(const sv_resources *res, sv_context *ctx,
                     const char *tsv_path, const char *out_path,
                     const sv_garble_train_options *opts, sv_error *err)
@@ -345,6 +445,7 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
     rows r;
     char lm_path[1024];
     const char *dicts = res ? sv_resources_dicts_dir(res) : NULL;
+    unsigned i;
     int rc;
 
     SV_ASSERT_ARG(tsv_path && out_path);
@@ -352,11 +453,15 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
         opts = &defaults;
     memset(&sc, 0, sizeof(sc));
     memset(&r, 0, sizeof(r));
-    r.col_label = r.col_text = r.col_weight = -1;
+    r.col_label = r.col_text = r.col_weight = r.col_fold = -1;
     r.err = err;
+    r.res = res;
+    r.folds_dir = opts->folds_dir;
     sc.res = res;
     sv__garble_model_defaults(&sc.model, opts->lang == SV_LANG_RU ?
                                              SV_LANG_RU : SV_LANG_EN);
+    if ((rc = learn_features(&sc.model, opts->learn, err)) < 0)
+        goto done;
     if (opts->lm_path)
         snprintf(lm_path, sizeof(lm_path), "%s", opts->lm_path);
     else
@@ -392,13 +497,16 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
         opts->iterations ? opts->iterations : 50);
     rc = save(&sc.model, &r, out_path, opts, sc.model.lm_name, err);
 done:
+    for (i = 0; i <= MAX_FOLDS; i++) {
+        if (r.folds[i])
+            scorer_dispose(r.folds[i]);
+        sv__free(r.folds[i]);
+    }
     sv__garble_work_free(r.work);
     sv_tsv_row_free(r.row);
     sv__free(r.x);
     sv__free(r.wt);
     sv__free(r.y);
-    sv__garble_lex_dispose(&sc.lex);
-    sv__charlm_free(sc.lm);
-    sv__wordstats_free(sc.ws);
+    scorer_dispose(&sc);
     return rc;
 }

@@ -5,8 +5,10 @@
  * the shipped model, and print ROC AUC, precision/recall/F1 at the
  * garbled threshold, AUC within length bins (1-10, 10-20, 20-40, 40+
  * words), per system, and each single feature's AUC for comparison.
- * usage: garble_eval [--lang en|ru] [--model FILE] [--dicts DIR]
- *        [--min-auc X] [--features] FILE.tsv
+ * usage: garble_eval [--lang en|ru] [--model FILE] [--lm FILE]
+ *        [--words FILE] [--dicts DIR] [--min-auc X] [--features]
+ *        [--scores OUT] FILE.tsv
+ * --scores writes each labeled row's "label<TAB>score" to OUT, in order.
  *        garble_eval --speed [--dicts DIR] FILE.txt
  * --speed scores a plain text paragraph by paragraph and reports one
  * thread's CPU time per MB: whole scoring, and for comparison the shared
@@ -249,6 +251,7 @@ typedef struct loader {
     sv_tsv_row *row;
     int col_label, col_text, col_system;
     int features;
+    FILE *scores; /* --scores, or NULL */
 } loader;
 
 static int header(loader *l)
@@ -317,6 +320,8 @@ static int on_line(const char *line, size_t len, void *payload)
     e->bytes += tl;
     it->score = l->res.score;
     it->label = lab[0] == '1';
+    if (l->scores)
+        fprintf(l->scores, "%d\t%.6f\n", it->label, it->score);
     it->words = count_words(t, tl);
     it->system = system_index(e, sys, sl);
     e->n++;
@@ -453,7 +458,7 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     pair *buf;
     int i, rc = 1;
-    const char *path = NULL;
+    const char *path = NULL, *scores_path = NULL;
     int speed_mode = 0;
 
     memset(&e, 0, sizeof(e));
@@ -466,6 +471,12 @@ int main(int argc, char **argv)
             go.model_path = argv[++i];
         else if (!strcmp(argv[i], "--dicts") && i + 1 < argc)
             ro.dicts_dir = argv[++i];
+        else if (!strcmp(argv[i], "--scores") && i + 1 < argc)
+            scores_path = argv[++i];
+        else if (!strcmp(argv[i], "--lm") && i + 1 < argc)
+            go.lm_path = argv[++i];
+        else if (!strcmp(argv[i], "--words") && i + 1 < argc)
+            go.words_path = argv[++i];
         else if (!strcmp(argv[i], "--min-auc") && i + 1 < argc)
             min_auc = strtod(argv[++i], NULL);
         else if (!strcmp(argv[i], "--features"))
@@ -477,7 +488,8 @@ int main(int argc, char **argv)
     }
     if (!path) {
         fprintf(stderr, "usage: garble_eval [--lang en|ru] [--model FILE] "
-                "[--dicts DIR] [--min-auc X] [--features] FILE.tsv\n");
+                "[--lm FILE] [--words FILE] [--dicts DIR] [--min-auc X] "
+                "[--features] [--scores OUT] FILE.tsv\n");
         return 2;
     }
     ro.load = go.lang == SV_LANG_RU ? SV_LOAD_SPELL_RU : SV_LOAD_SPELL_EN;
@@ -493,6 +505,10 @@ int main(int argc, char **argv)
         goto done;
     }
     l.e = &e;
+    if (scores_path && !(l.scores = fopen(scores_path, "w"))) {
+        fprintf(stderr, "garble_eval: cannot write %s\n", scores_path);
+        goto done;
+    }
     l.sc = sc;
     l.res = init;
     l.col_label = l.col_text = l.col_system = -1;
@@ -516,6 +532,8 @@ int main(int argc, char **argv)
     if (rc)
         printf("FAIL: AUC %.3f below %.3f\n", auc, min_auc);
 done:
+    if (l.scores)
+        fclose(l.scores);
     free(e.items);
     sv_tsv_row_free(l.row);
     sv_garble_result_dispose(&l.res);

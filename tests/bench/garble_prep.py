@@ -23,10 +23,6 @@ def bucket(doc_id, mod=5):
     return int(hashlib.md5(doc_id.encode()).hexdigest(), 16) % mod
 
 
-def test_doc(doc_id):
-    return bucket(doc_id) == 0
-
-
 def detok(s):
     """Undo Moses tokenisation of the MLQE-PE post-edits."""
     s = s.replace('&apos;', "'").replace('&quot;', '"').replace('&amp;', '&')
@@ -48,109 +44,154 @@ def rows(path):
         yield from csv.DictReader(f, delimiter='\t', quoting=csv.QUOTE_NONE)
 
 
+EN_FOLDS = 3  # cross-fitting folds of the English training documents
+RU_FOLDS = 4  # of the en->ru training segments (index mod 5 in 1..4)
+ZH_TEST = {'talk.2', 'talk.5'}
+ZH_FOLD = {'talk.6': 1, 'talk.7': 2, 'talk.9': 3}
+
+
+def en_fold(doc_id):
+    """Fold 1..EN_FOLDS of an MLQE-PE training document."""
+    return 1 + int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % EN_FOLDS
+
+
+class Corpora:
+    """LM and word-statistics corpora, once per fold plus the whole.
+
+    Text of fold k goes to every fold's corpus but k's own (the model that
+    scores fold k's rows never saw them) and to the whole (the shipped
+    model); fold 0 is material of no classifier row, in every corpus."""
+
+    def __init__(self, out, lang, folds, kinds):
+        self.folds = folds
+        self.files = {}
+        for kind, ext in kinds:
+            for k in range(folds + 1):
+                suffix = '' if k == 0 else '.f%d' % k
+                name = 'lm_%s_%s%s.%s' % (lang, kind, suffix, ext)
+                if kind == 'pairs':
+                    name = '%s_pairs%s.tsv' % (lang, suffix)
+                f = open(os.path.join(out, name), 'w', encoding='utf-8')
+                if kind == 'pairs':
+                    f.write('mt\tpost_edit\n')
+                self.files[kind, k] = f
+
+    def put(self, kind, fold, line):
+        for k in range(self.folds + 1):
+            if k == 0 or k != fold:
+                self.files[kind, k].write(line + '\n')
+
+    def close(self):
+        for f in self.files.values():
+            f.close()
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     g = os.path.join(src, 'garble')
-    head = 'label\ttext\tdoc_id\tsystem\tdataset\n'
+    head = 'label\ttext\tdoc_id\tsystem\tdataset\tfold\tsource\n'
     files = {k: open(os.path.join(out, k), 'w', encoding='utf-8') for k in (
-        'en_train.tsv', 'en_test_ruen.tsv', 'en_test_zhen.tsv',
-        'en_test_wikiquote.tsv', 'ru_train.tsv', 'ru_test.tsv',
-        'lm_en_human.txt', 'lm_en_mt.txt', 'lm_ru_human.txt', 'lm_ru_mt.txt',
-        'en_pairs.tsv')}
-    files['en_pairs.tsv'].write('mt\tpost_edit\n')
-    for k, f in files.items():
-        if k.endswith('.tsv'):
-            f.write(head)
+        'en_test_ruen.tsv', 'en_test_zhen.tsv', 'en_test_wikiquote.tsv',
+        'ru_train.tsv', 'ru_test.tsv')}
+    for f in files.values():
+        f.write(head)
+    en = Corpora(out, 'en', EN_FOLDS, [('human', 'txt'), ('mt', 'txt'),
+                                        ('pairs', 'tsv')])
+    ru = Corpora(out, 'ru', RU_FOLDS, [('human', 'txt'), ('mt', 'txt')])
 
-    held = []  # en_train rows, written at the end with their weights
+    held = []  # English training rows, written at the end with weights
+    n = {}
 
-    def put(name, label, text, doc, system, ds):
-        row = (label, clean(text), clean(doc), system, ds)
-        if name == 'en_train.tsv':
+    def put(name, label, text, doc, system, ds, fold, source):
+        row = (label, clean(text), clean(doc), system, ds, fold, clean(source))
+        if name == 'en_train':
             held.append(row)
         else:
-            files[name].write('%d\t%s\t%s\t%s\t%s\n' % row)
+            files[name].write('%d\t%s\t%s\t%s\t%s\t%d\t%s\n' % row)
+        n[name, label] = n.get((name, label), 0) + 1
 
-    n = {}
-    # Documents of the training part are split once more: the "LM part"
-    # (buckets 1-2, TED talk.7) trains the character LMs, whose MT side is
-    # MT judged garbled; the rest trains the classifier, so the LM features
-    # it sees are out-of-sample like on the test documents.
+    # Every training document serves both the LMs and the classifier,
+    # cross-fitted: a classifier row's LM features come from the fold
+    # models that never saw its document (garble_train.sh, --folds).
+    # Held-out documents (bucket 0, talks 2 and 5, en->ru index mod 5 ==
+    # 0) reach no corpus and no model.
     for r in rows(os.path.join(g, 'ruen_mlqepe_train_dev.tsv')):
         da, hter = float(r['da_mean']), float(r['hter'])
-        b = bucket(r['doc_id'])
         label = 1 if (da < 50 and hter >= 0.3) else 0 if (da >= 80 and hter <= 0.1) else None
-        # Post-edits go to the human LM only from the LM part (buckets
-        # 1-2): a post-edit of a classifier or test document would tell
-        # the LM features what the fluent version of that very row is.
-        if b in (1, 2):
-            files['lm_en_human.txt'].write(clean(detok(r['post_edit_tokenized'])) + '\n')
+        if bucket(r['doc_id']) == 0:
+            if label is not None:
+                name = ('en_test_wikiquote.tsv' if r['domain'] == 'wikiquote_proverbs'
+                        else 'en_test_ruen.tsv')
+                put(name, label, r['target_text'], r['doc_id'], r['system'],
+                    'ruen-' + ('wikiquote' if 'wikiquote' in r['domain'] else 'reddit'), 0,
+                    r['source_text'])
+            continue
+        pe = clean(detok(r['post_edit_tokenized']))
         if r['domain'] == 'wikiquote_proverbs':
-            if b == 0 and label is not None:
-                put('en_test_wikiquote.tsv', label, r['target_text'], r['doc_id'], r['system'], 'ruen-wikiquote')
+            en.put('human', 0, pe)  # no classifier row: every corpus
             continue
-        if b in (1, 2):
-            if label == 1:
-                files['lm_en_mt.txt'].write(clean(r['target_text']) + '\n')
-            files['en_pairs.tsv'].write('%s\t%s\n' % (clean(r['target_text']), clean(detok(r['post_edit_tokenized']))))
-            continue
-        if label is None:
-            continue
-        name = 'en_test_ruen.tsv' if b == 0 else 'en_train.tsv'
-        put(name, label, r['target_text'], r['doc_id'], r['system'], 'ruen-reddit')
-        n[name, label] = n.get((name, label), 0) + 1
-    zh_test = {'talk.2', 'talk.5'}
+        fold = en_fold(r['doc_id'])
+        en.put('human', fold, pe)
+        en.put('pairs', fold, '%s\t%s' % (clean(r['target_text']), pe))
+        if label == 1:
+            en.put('mt', fold, clean(r['target_text']))
+        if label is not None:
+            put('en_train', label, r['target_text'], r['doc_id'], r['system'], 'ruen-reddit', fold, r['source_text'])
     for r in rows(os.path.join(g, 'zhen_ted2021_mqm.tsv')):
-        test = r['doc_id'] in zh_test
         nmaj, mqm = int(r['n_major_errors']), float(r['mqm_score'])
         label = 1 if nmaj >= 1 else 0 if mqm <= 1 else None
-        if r['doc_id'] == 'talk.7':
-            if r['system'].startswith('ref-'):
-                files['lm_en_human.txt'].write(clean(r['target_text']) + '\n')
-            elif label == 1:
-                files['lm_en_mt.txt'].write(clean(r['target_text']) + '\n')
+        if r['doc_id'] in ZH_TEST:
+            if label is not None:
+                put('en_test_zhen.tsv', label, r['target_text'], r['doc_id'], r['system'], 'zhen-ted', 0, r['source_text'])
             continue
-        if label is None:
-            continue
-        name = 'en_test_zhen.tsv' if test else 'en_train.tsv'
-        put(name, label, r['target_text'], r['doc_id'], r['system'], 'zhen-ted')
-        n[name, label] = n.get((name, label), 0) + 1
+        fold = ZH_FOLD[r['doc_id']]
+        if r['system'].startswith('ref-'):
+            en.put('human', fold, clean(r['target_text']))
+        elif label == 1:
+            en.put('mt', fold, clean(r['target_text']))
+        if label is not None:
+            put('en_train', label, r['target_text'], r['doc_id'], r['system'], 'zhen-ted', fold, r['source_text'])
     for i, r in enumerate(rows(os.path.join(g, 'enru_qe22_dev.tsv'))):
         s = float(r['mqm_score_100'])
         label = 1 if s < 50 else 0 if s == 100 else None
-        b = i % 5
-        if b in (1, 2):
-            if label == 1:
-                files['lm_ru_mt.txt'].write(clean(r['target_text']) + '\n')
+        fold = i % 5
+        if fold == 0:
+            if label is not None:
+                put('ru_test.tsv', label, r['target_text'], 'seg%d' % i, r['system'], 'enru-qe22', 0, r['source_text'])
             continue
-        if label is None:
-            continue
-        name = 'ru_test.tsv' if b == 0 else 'ru_train.tsv'
-        put(name, label, r['target_text'], 'seg%d' % i, r['system'], 'enru-qe22')
-        n[name, label] = n.get((name, label), 0) + 1
+        if label == 1:
+            ru.put('mt', fold, clean(r['target_text']))
+        if label is not None:
+            put('ru_train.tsv', label, r['target_text'], 'seg%d' % i, r['system'], 'enru-qe22', fold, r['source_text'])
     al = os.path.join(src, 'align')
     for sub in ('wmt21-ruen/newstest2021.ru-en.tsv', 'wmt22-ruen/generaltest2022.ru-en.tsv'):
         p = os.path.join(al, sub)
         if not os.path.exists(p):
             continue
         for r in rows(p):
-            files['lm_ru_human.txt'].write(clean(r['ru']) + '\n')
+            ru.put('human', 0, clean(r['ru']))
             for k, v in r.items():
                 if k.startswith('en_') and v:
-                    files['lm_en_human.txt'].write(clean(v) + '\n')
-    # Each dataset weighs the same in the English model, whatever its
-    # size (TED has 3-4 times the Reddit rows): 'weight' column.
+                    en.put('human', 0, clean(v))
+    en.close()
+    ru.close()
+    # Each dataset weighs the same in the mixed English model, whatever
+    # its size (TED has 3-4 times the Reddit rows): 'weight' column.  The
+    # per-direction files hold one dataset each.
     per = {}
     for r in held:
         per[r[4]] = per.get(r[4], 0) + 1
-    files['en_train.tsv'].seek(0)
-    files['en_train.tsv'].truncate()
-    files['en_train.tsv'].write('label\ttext\tdoc_id\tsystem\tdataset\tweight\n')
+    outs = {name: open(os.path.join(out, name), 'w', encoding='utf-8')
+            for name in ('en_train.tsv', 'en_train_ruen.tsv', 'en_train_zhen.tsv')}
+    for f in outs.values():
+        f.write('label\ttext\tdoc_id\tsystem\tdataset\tfold\tsource\tweight\n')
     for r in held:
         w = len(held) / (len(per) * per[r[4]])
-        files['en_train.tsv'].write('%d\t%s\t%s\t%s\t%s\t%.4f\n' % (r + (w,)))
-    for f in files.values():
+        line = '%d\t%s\t%s\t%s\t%s\t%d\t%s' % r
+        outs['en_train.tsv'].write('%s\t%.4f\n' % (line, w))
+        outs['en_train_ruen.tsv' if r[4] == 'ruen-reddit' else 'en_train_zhen.tsv'].write(line + '\t1\n')
+    for f in list(outs.values()) + list(files.values()):
         f.close()
     for k in sorted(n):
         print('%s label=%d: %d' % (k[0], k[1], n[k]))

@@ -3,25 +3,49 @@
 # Retrain the shipped garble models from ../shared/data (see dicts/README.md):
 #   tests/bench/garble_train.sh SVERKA_BINARY SHARED_DIR WORK_DIR OUT_DIR
 # Prepares the labeled TSVs and LM corpora (garble_prep.py, split by
-# document), trains the character LMs and the classifiers for en and ru,
-# the word statistics (en), and writes garble_{en,ru}.{lm,model} and
-# garble_en.words into OUT_DIR (normally dicts/).
+# document), then for each language trains the character LMs (and for
+# English the word statistics) once per cross-fitting fold, without that
+# fold's documents, and once on all training documents (the shipped ones);
+# the classifiers are fitted on every training row, each counted with the
+# models of its own fold (--folds), so the weights are learned from
+# features as out-of-sample as they are on new text.  Writes
+# garble_{en,ru}.{lm,model}, garble_en.words and the per-direction English
+# models garble_en_ruen.model and garble_en_zhen.model into OUT_DIR
+# (normally dicts/).  Held-out documents reach none of them.
 set -euo pipefail
 sverka=$1 shared=$2 work=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 python3 "$here/garble_prep.py" "$shared/data" "$work"
-en_note="human: MLQE-PE ru-en post-edits (detokenised) of the LM part of the training documents (hash buckets 1-2), WMT21/22 ru-en news references, WMT21 TED zh-en human references (talk.7); MT: ru-en Reddit MT judged garbled and zh-en TED MT with a Major MQM error (LM part of the training documents)"
-ru_note="human: WMT21/22 ru-en news Russian originals; MT: WMT22 QE en-ru dev MT with MQM score below 50 (LM part of the segments)"
-"$sverka" flag --train-lm --human "$work/lm_en_human.txt" --mt "$work/lm_en_mt.txt" \
-  --note "$en_note" -o "$out/garble_en.lm"
-"$sverka" flag --train-lm --human "$work/lm_ru_human.txt" --mt "$work/lm_ru_mt.txt" \
-  --note "$ru_note" -o "$out/garble_ru.lm"
-"$sverka" flag --train-words --pairs "$work/en_pairs.tsv" --human "$work/lm_en_human.txt" \
-  --note "MLQE-PE ru-en Reddit MT and post-edits of the LM part of the training documents (hash buckets 1-2); human side as garble_en.lm" \
-  -o "$out/garble_en.words"
-"$sverka" flag --train "$work/en_train.tsv" --lang en --lm "$out/garble_en.lm" \
-  --note "MLQE-PE ru-en Reddit (garbled: DA<50 and HTER>=0.3; clean: DA>=80 and HTER<=0.1) and WMT21 TED zh-en MQM (garbled: a Major error; clean: no Major and MQM<=1), training documents only (doc_id hash buckets 3-4, talks 6 and 9)" \
-  -o "$out/garble_en.model"
-"$sverka" flag --train "$work/ru_train.tsv" --lang ru --lm "$out/garble_ru.lm" \
-  --note "WMT22 QE en-ru dev (garbled: MQM<50; clean: MQM=100), segments with index mod 5 in 3-4" \
-  -o "$out/garble_ru.model"
+folds=$work/folds
+mkdir -p "$folds/en" "$folds/ru"
+en_note="human: MLQE-PE ru-en post-edits (detokenised) of the training documents, WMT21/22 ru-en news references, WMT21 TED zh-en human references of the training talks (6, 7, 9); MT: ru-en Reddit MT judged garbled and zh-en TED MT with a Major MQM error, training documents"
+ru_note="human: WMT21/22 ru-en news Russian originals; MT: WMT22 QE en-ru dev MT with MQM score below 50, training segments (index mod 5 in 1-4)"
+words_note="MLQE-PE ru-en Reddit MT and post-edits of the training documents; human side as garble_en.lm"
+
+# lm LANG SUFFIX DEST NOTE: the LMs (and English word statistics) of one
+# fold (SUFFIX .fK) or of all training documents (SUFFIX empty).
+lm() {
+  local lang=$1 sfx=$2 dest=$3 note=$4
+  "$sverka" flag --train-lm --human "$work/lm_${lang}_human$sfx.txt" \
+    --mt "$work/lm_${lang}_mt$sfx.txt" --note "$note" -o "$dest.lm"
+  if [ "$lang" = en ]; then
+    "$sverka" flag --train-words --pairs "$work/en_pairs$sfx.tsv" \
+      --human "$work/lm_en_human$sfx.txt" --note "$words_note" -o "$dest.words"
+  fi
+}
+for k in 1 2 3; do lm en ".f$k" "$folds/en/fold$k" "$en_note (fold $k left out)"; done
+for k in 1 2 3 4; do lm ru ".f$k" "$folds/ru/fold$k" "$ru_note (fold $k left out)"; done
+lm en "" "$out/garble_en" "$en_note"
+lm ru "" "$out/garble_ru" "$ru_note"
+
+train() { # train TSV LANG OUT NOTE
+  "$sverka" flag --train "$work/$1" --lang "$2" --lm "$out/garble_$2.lm" \
+    --folds "$folds/$2" --note "$4" -o "$out/$3"
+}
+ruen="MLQE-PE ru-en Reddit (garbled: DA<50 and HTER>=0.3; clean: DA>=80 and HTER<=0.1)"
+zhen="WMT21 TED zh-en MQM (garbled: a Major error; clean: no Major and MQM<=1)"
+cf="training documents only (doc_id hash bucket 1-4, talks 6, 7, 9), LM features cross-fitted over 3 folds"
+train en_train.tsv en garble_en.model "$ruen and $zhen, the two weighted equally; $cf"
+train en_train_ruen.tsv en garble_en_ruen.model "ru-en only: $ruen; $cf"
+train en_train_zhen.tsv en garble_en_zhen.model "zh-en only: $zhen; $cf"
+train ru_train.tsv ru garble_ru.model "WMT22 QE en-ru dev (garbled: MQM<50; clean: MQM=100), segments with index mod 5 in 1-4, LM features cross-fitted over 4 folds"

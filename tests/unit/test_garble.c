@@ -305,6 +305,91 @@ static void test_garble__trains_from_tsv(void **state)
     sv_resources_free(res);
 }
 
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+
+    assert_non_null(in);
+    assert_non_null(out);
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* The TSV of train_small.tsv with a 'fold' column: rows alternate 1, 2. */
+static void write_folded(const char *path)
+{
+    FILE *in = fopen(SV_TEST_DATA "/garble/train_small.tsv", "r");
+    FILE *out = fopen(path, "w");
+    char line[1024];
+    int i = 0;
+
+    assert_non_null(in);
+    assert_non_null(out);
+    while (fgets(line, sizeof(line), in)) {
+        line[strcspn(line, "\n")] = '\0';
+        fprintf(out, "%s\t%s\n", line, i ? (i % 2 ? "1" : "2") : "fold");
+        i++;
+    }
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* Cross-fitting: each row is counted with its fold's LM and word
+ * statistics (a missing one is named), and --learn unfixes hand-set
+ * weights by name. */
+static void test_garble__trains_cross_fitted(void **state)
+{
+    sv_resources *res = open_resources(SV_LOAD_SPELL_EN);
+    sv_context *ctx = NULL;
+    sv_garble_train_options to = SV_GARBLE_TRAIN_OPTIONS_INIT;
+    sv_error err = SV_ERROR_INIT;
+    sv__garble_model m;
+    char tsv[300], out[300], path[300];
+    unsigned k;
+
+    (void)state;
+    if (!res)
+        skip();
+    snprintf(tsv, sizeof(tsv), "%s/folded.tsv", tmpdir);
+    snprintf(out, sizeof(out), "%s/folded.model", tmpdir);
+    write_folded(tsv);
+    assert_int_equal(sv_context_new(&ctx, res, &err), SV_OK);
+    to.lm_path = SV_BUILD_DATADIR "/garble_en.lm";
+    to.folds_dir = tmpdir;
+    assert_int_equal(sv_garble_train(res, ctx, tsv, out, &to, &err),
+                     SV_ENOTFOUND);
+    assert_non_null(strstr(err.message, "fold"));
+    for (k = 1; k <= 2; k++) {
+        snprintf(path, sizeof(path), "%s/fold%u.lm", tmpdir, k);
+        copy_file(SV_BUILD_DATADIR "/garble_en.lm", path);
+        snprintf(path, sizeof(path), "%s/fold%u.words", tmpdir, k);
+        copy_file(SV_BUILD_DATADIR "/garble_en.words", path);
+    }
+    to.learn = "word-length,length";
+    assert_int_equal(sv_garble_train(res, ctx, tsv, out, &to, &err), SV_OK);
+    assert_int_equal(sv__garble_model_load(&m, out, &err), SV_OK);
+    assert_false(m.fixed[GF_WORD_LEN]);
+    assert_false(m.fixed[GF_LOG_LEN]);
+    assert_true(m.fixed[GF_FOREIGN]);
+    assert_true(m.w[GF_REP_WORD] > 0);
+    to.learn = "no-such-feature";
+    assert_int_equal(sv_garble_train(res, ctx, tsv, out, &to, &err),
+                     SV_EINVAL);
+    assert_non_null(strstr(err.message, "no-such-feature"));
+    for (k = 1; k <= 2; k++) {
+        snprintf(path, sizeof(path), "%s/fold%u.lm", tmpdir, k);
+        remove(path);
+        snprintf(path, sizeof(path), "%s/fold%u.words", tmpdir, k);
+        remove(path);
+    }
+    remove(tsv);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
 
 /* Every allocation of scorer creation and scoring may fail: the call
  * returns SV_ENOMEM (or succeeds), leaves no handle behind and leaks
@@ -563,6 +648,7 @@ int main(void)
         cmocka_unit_test(test_garble__score_explains_itself),
         cmocka_unit_test(test_garble__missing_model_is_reported),
         cmocka_unit_test(test_garble__trains_from_tsv),
+        cmocka_unit_test(test_garble__trains_cross_fitted),
         cmocka_unit_test(test_garble__allocation_failures),
         cmocka_unit_test(test_garble__seed_002_garbled_passages),
         cmocka_unit_test(test_garble__seed_003_garbled_passages),
