@@ -125,7 +125,9 @@ int sv__al_side_segment(const sv_aligner *al, sv__al_side *side,
         return rc;
     if (side->n > max)
         return sv__error_set(err, SV_ETOOBIG,
-                             "%zu sentences, more than the limit of %zu",
+                             "%s document: %zu sentences, more than the "
+                             "limit of %zu (max_sentences)",
+                             lang_code == al->src_code ? "source" : "target",
                              side->n, max);
     return SV_OK;
 }

@@ -218,7 +218,7 @@ int sv__brackets_find(const sv_brackets_options *opts, const char *text,
     sv__bscratch *s = sv__bscratch_of(res);
     opener stack[MAX_DEPTH];
     unsigned depth = 0;
-    size_t i;
+    size_t i, too_deep = 0; /* openers past MAX_DEPTH, read as text */
     int rc = SV_OK;
 
     if (!s)
@@ -231,11 +231,17 @@ int sv__brackets_find(const sv_brackets_options *opts, const char *text,
         if (!interesting[(unsigned char)c] || !(pair_bit(c) & opts->pairs))
             continue;
         if (c == '[' || c == '(' || c == '{') {
-            if (depth == MAX_DEPTH || is_emoticon(text, i))
-                continue; /* deeper nesting is read as plain text */
+            if (is_emoticon(text, i))
+                continue;
+            if (depth == MAX_DEPTH) { /* deeper nesting is plain text, */
+                too_deep++;
+                continue;
+            }
             stack[depth].pos = i;
             stack[depth].ch = c;
             depth++;
+        } else if (too_deep) {
+            too_deep--; /* and so are its closers: no false "unopened" */
         } else {
             rc = on_close(res, s, stack, &depth, text, i);
         }

@@ -115,6 +115,34 @@ static void test_brackets__finder_unbalanced(void **state)
     sv_brackets_free(b);
 }
 
+/* Nesting past 64 levels: the deeper brackets are plain text, and so are
+ * their closers (no false "unopened" problem); what follows is found. */
+static void test_brackets__finder_depth_limit(void **state)
+{
+    sv_brackets *b = tiny();
+    sv_brackets_result r = SV_BRACKETS_RESULT_INIT;
+    char t[256];
+    size_t n = 0, i;
+
+    (void)state;
+    for (i = 0; i < 70; i++)
+        t[n++] = '(';
+    t[n++] = 'x';
+    for (i = 0; i < 70; i++)
+        t[n++] = ')';
+    memcpy(t + n, " and [y]", 9);
+    run(b, NULL, t, &r);
+    assert_int_equal(r.problem_count, 0);
+    assert_int_equal(r.count, 65); /* 64 levels, then [y] */
+    assert_int_equal(r.brackets[0].depth, 0);
+    assert_int_equal(r.brackets[0].start, 1);
+    assert_int_equal(r.brackets[0].end, 140);
+    assert_int_equal(r.brackets[63].depth, 63);
+    assert_int_equal(r.brackets[64].start, n + 6);
+    sv_brackets_result_dispose(&r);
+    sv_brackets_free(b);
+}
+
 static void test_brackets__kinds(void **state)
 {
     sv_brackets *b = tiny();
@@ -425,6 +453,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_brackets__finder_nesting),
         cmocka_unit_test(test_brackets__finder_unbalanced),
+        cmocka_unit_test(test_brackets__finder_depth_limit),
         cmocka_unit_test(test_brackets__kinds),
         cmocka_unit_test(test_brackets__align_with_glossary),
         cmocka_unit_test(test_brackets__untranslated_with_lexicon),
