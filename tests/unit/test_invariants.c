@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "sverka/io.h"
 #include "sverka/normalize.h"
@@ -591,17 +592,171 @@ static void jsonl_file(const char *path)
     free(e);
 }
 
+/* An input line's object, when the CLI takes it as a record: an object
+ * whose "text" is a string, no duplicate keys. */
+static json_t *good_record(const char *line, size_t len)
+{
+    json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL |
+                               JSON_DECODE_INT_AS_REAL,
+                           NULL);
+
+    if (o && json_is_object(o) && json_is_string(json_object_get(o, "text")))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+/* One output object: its text with its "edits" undone is the input's
+ * text, and every other member is the input's. */
+static void undo_edits(const char *path, json_t *in, json_t *out)
+{
+    json_t *edits = json_object_get(out, "edits"), *e;
+    const char *t = json_string_value(json_object_get(out, "text"));
+    size_t tlen = json_string_length(json_object_get(out, "text"));
+    size_t pos = 0, in_pos = 0, i;
+    sv_buf back = SV_BUF_INIT;
+
+    assert_non_null(t);
+    assert_true(json_is_array(edits));
+    json_array_foreach(edits, i, e) {
+        json_t *b = json_object_get(e, "before"), *a = json_object_get(e, "after");
+        size_t start = (size_t)json_number_value(json_object_get(e, "start"));
+        size_t end = (size_t)json_number_value(json_object_get(e, "end"));
+        size_t run = start - in_pos, alen = json_string_length(a);
+
+        assert_true(start >= in_pos && end - start == json_string_length(b));
+        if (pos + run + alen > tlen || memcmp(t + pos + run,
+                                              json_string_value(a), alen))
+            fail_msg("%s: an edit's after text is not in the output", path);
+        sv_buf_put(&back, t + pos, run);
+        sv_buf_put(&back, json_string_value(b), json_string_length(b));
+        pos += run + alen;
+        in_pos = end;
+    }
+    sv_buf_put(&back, t + pos, tlen - pos);
+    if (back.size != json_string_length(json_object_get(in, "text")) ||
+        memcmp(back.ptr ? back.ptr : "",
+               json_string_value(json_object_get(in, "text")), back.size))
+        fail_msg("%s: text + edits does not give the input's text back", path);
+    json_object_del(out, "edits");
+    json_object_del(out, "text");
+    json_object_del(in, "text");
+    assert_true(json_equal(in, out));
+    sv_buf_dispose(&back);
+}
+
+/* --jsonl --edits: record by record, the edits give each text back.
+ * Returns the number of records compared. */
+static size_t jsonl_edits_file(const char *path)
+{
+    char out[600], err[600];
+    const char *args[] = {"normalize", "--jsonl", "--edits", "--on-error",
+                          "skip", "--drop", "all", "--dicts",
+                          SV_BUILD_DATADIR, path, NULL};
+    size_t in_len, out_len, err_len, i = 0, k = 0, pairs = 0;
+    char *in = read_all(path, &in_len), *o, *e;
+    json_error_t jerr;
+
+    snprintf(out, sizeof(out), "%s/out.jsonl", tmpdir);
+    snprintf(err, sizeof(err), "%s/err", tmpdir);
+    run_cli(args, out, err);
+    o = read_all(out, &out_len);
+    e = read_all(err, &err_len);
+    while (i < in_len) {
+        const char *nl = memchr(in + i, '\n', in_len - i);
+        size_t n = nl ? (size_t)(nl - in) - i : in_len - i;
+        json_t *rin = good_record(in + i, n), *rout;
+
+        i += n + 1;
+        if (!rin)
+            continue;
+        nl = memchr(o + k, '\n', out_len - k);
+        assert_non_null(nl);
+        rout = json_loadb(o + k, (size_t)(nl - o) - k,
+                          JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &jerr);
+        if (!rout)
+            fail_msg("%s: output record %zu is not JSON: %s", path, pairs + 1,
+                     jerr.text);
+        k = (size_t)(nl - o) + 1;
+        undo_edits(path, rin, rout);
+        json_decref(rin);
+        json_decref(rout);
+        pairs++;
+    }
+    assert_int_equal(k, out_len); /* no output record left over */
+    free(in);
+    free(o);
+    free(e);
+    return pairs;
+}
+
+/* One JSONL record {"id":..,"text":..}; invalid UTF-8 is left out (JSON
+ * cannot carry it). */
+static void put_record(FILE *fp, size_t id, const char *text, size_t len)
+{
+    json_t *t = json_stringn(text, len), *o;
+    char *line;
+
+    if (!t)
+        return;
+    o = json_pack("{s:I,s:o}", "id", (json_int_t)id, "text", t);
+    assert_non_null(o);
+    line = json_dumps(o, JSON_COMPACT);
+    assert_non_null(line);
+    fprintf(fp, "%s\n", line);
+    free(line);
+    json_decref(o);
+}
+
+/* The text corpus as JSON Lines: every file whole, and every line of it,
+ * as records, so --jsonl --edits sees the same variety. */
+static void corpus_as_jsonl(const char *path)
+{
+    FILE *fp = fopen(path, "wb");
+    size_t i, id = 0;
+
+    assert_non_null(fp);
+    for (i = 0; i < files.n; i++) {
+        size_t len, a = 0;
+        char *text = read_all(files.paths[i], &len);
+
+        if (has_suffix(files.paths[i], ".jsonl")) {
+            free(text);
+            continue;
+        }
+        put_record(fp, id++, text, len);
+        while (a < len) {
+            const char *nl = memchr(text + a, '\n', len - a);
+            size_t n = nl ? (size_t)(nl - text) - a : len - a;
+
+            put_record(fp, id++, text + a, n);
+            a += n + 1;
+        }
+        free(text);
+    }
+    fclose(fp);
+}
+
 static void test_invariants__jsonl_one_out_per_in(void **state)
 {
-    size_t i, ran = 0;
+    size_t i, ran = 0, records = 0;
+    char made[600];
 
     (void)state;
     for (i = 0; i < files.n; i++)
         if (has_suffix(files.paths[i], ".jsonl")) {
             jsonl_file(files.paths[i]);
+            records += jsonl_edits_file(files.paths[i]);
             ran++;
         }
-    print_message("jsonl: %zu files\n", ran);
+    snprintf(made, sizeof(made), "%s/corpus.jsonl", tmpdir);
+    corpus_as_jsonl(made);
+    jsonl_file(made);
+    records += jsonl_edits_file(made);
+    unlink(made);
+    print_message("jsonl: %zu files and the corpus as JSONL, %zu records' "
+                  "edits undone\n", ran, records);
+    assert_true(records > 0);
     assert_true(ran >= 5);
 }
 
