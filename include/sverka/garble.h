@@ -175,6 +175,36 @@ SV_API int sv_garble_score(const sv_garble_scorer *sc, sv_context *ctx,
                            const char *text, size_t text_len,
                            sv_garble_result *res, sv_error *err);
 
+/** Score a translation with its source at hand.
+ *
+ *  As sv_garble_score(), and the spans that cover the whole text (the
+ *  text itself, a unit or sentence that is all of it) also weigh its
+ *  adequacy against @p source: the share of source content words whose
+ *  ru<->en dictionary translation appears in the text, the share the
+ *  dictionary knows, and the length ratio (features source-coverage,
+ *  source-known, length-ratio).  The source is in the other language of
+ *  the model (Russian for the English models, English for the Russian
+ *  one); a source in another language (Chinese), without content words,
+ *  or without the lexicon loaded adds nothing, and the score is the same
+ *  as without it.  Models trained without sources weigh these features 0.
+ *
+ *  @param sc the scorer
+ *  @param ctx the calling thread's context (spelling and lexicon caches)
+ *  @param text UTF-8 translation
+ *  @param text_len its length in bytes
+ *  @param source UTF-8 source text; NULL: as sv_garble_score()
+ *  @param source_len its length in bytes
+ *  @param[out] res the result, overwritten; reuse it between calls
+ *  @param[out] err failure details; may be NULL
+ *  @return SV_OK, SV_ENOMEM or SV_EINVAL.
+ *  Ownership: @p res stays the caller's (release with
+ *  sv_garble_result_dispose()); neither text is kept.
+ *  Input: invalid UTF-8 bytes count as odd characters (like U+FFFD). */
+SV_API int sv_garble_score_source(const sv_garble_scorer *sc, sv_context *ctx,
+                                  const char *text, size_t text_len,
+                                  const char *source, size_t source_len,
+                                  sv_garble_result *res, sv_error *err);
+
 /** "ok", "suspect" or "garbled".
  *  @param label a label
  *  @return static text. */

@@ -17,7 +17,7 @@ enum {
     OPT_LANG = 1, OPT_UNIT, OPT_THRESHOLD, OPT_SUSPECT, OPT_FAIL_ON,
     OPT_MODEL, OPT_LM, OPT_ALL, OPT_REASONS, OPT_TRAIN, OPT_TRAIN_LM,
     OPT_HUMAN, OPT_MT, OPT_NOTE, OPT_L2, OPT_TRAIN_WORDS, OPT_PAIRS,
-    OPT_WORDS, OPT_FOLDS, OPT_LEARN
+    OPT_WORDS, OPT_FOLDS, OPT_LEARN, OPT_SOURCE_FIELD
 };
 
 typedef struct flag_cmd {
@@ -28,6 +28,7 @@ typedef struct flag_cmd {
     const char *train, *human, *mt, *note;
     int train_lm, train_words;
     const char *pairs, *folds, *learn;
+    const char *source_field; /* --source-field NAME, or NULL */
     double l2;
     sv_resources *res;
     sv_garble_scorer *sc;
@@ -38,6 +39,7 @@ typedef struct worker {
     sv_context *ctx;
     sv_garble_result res;
     sv_buf member;
+    sv_buf source; /* the record's --source-field */
 } worker;
 
 static const cli_opt opts_table[] = {
@@ -78,6 +80,10 @@ static const cli_opt opts_table[] = {
     {OPT_FOLDS, "folds", 0, "DIR",
      "with --train: cross-fitting; a row of the TSV's 'fold' k is counted "
      "with DIR/foldk.lm and DIR/foldk.words, trained without its documents"},
+    {OPT_SOURCE_FIELD, "source-field", 0, "NAME",
+     "with --jsonl: the member holding each record's source text (Russian "
+     "for --lang en: garble_en_source.model; English for ru), to weigh "
+     "adequacy too"},
     {OPT_LEARN, "learn", 0, "LIST",
      "with --train: learn these hand-set features too (e.g. "
      "word-length,length for a one-domain model)"},
@@ -171,6 +177,7 @@ static int apply(void *ctx, int id, const char *arg)
     case OPT_PAIRS: c->pairs = arg; return CLI_OK;
     case OPT_FOLDS: c->folds = arg; return CLI_OK;
     case OPT_LEARN: c->learn = arg; return CLI_OK;
+    case OPT_SOURCE_FIELD: c->source_field = arg; return CLI_OK;
     case OPT_WORDS: c->opts.words_path = arg; return CLI_OK;
     case OPT_MT: c->mt = arg; return CLI_OK;
     case OPT_NOTE: c->note = arg; return CLI_OK;
@@ -214,6 +221,7 @@ static void fini_worker(void *state, void *cmd)
     sv_context_free(w->ctx);
     sv_garble_result_dispose(&w->res);
     sv_buf_dispose(&w->member);
+    sv_buf_dispose(&w->source);
     free(w);
 }
 
@@ -357,9 +365,20 @@ static int process(cli_job *j, void *state, void *cmd)
     worker *w = state;
     sv_error err = SV_ERROR_INIT;
     size_t i;
-    int rc;
+    int rc, missing = 1;
 
-    rc = sv_garble_score(c->sc, w->ctx, j->text, j->text_len, &w->res, &err);
+    if (c->source_field && j->raw) {
+        rc = sv_jsonl_field(&w->source, j->raw, j->raw_len, c->source_field,
+                            1, &missing, &err);
+        if (rc < 0) {
+            fprintf(stderr, "sverka: %s:%zu: %s\n", j->file, j->line,
+                    err.message);
+            return rc;
+        }
+    }
+    rc = sv_garble_score_source(c->sc, w->ctx, j->text, j->text_len,
+                                missing ? NULL : w->source.ptr,
+                                missing ? 0 : w->source.size, &w->res, &err);
     if (rc < 0) {
         fprintf(stderr, "sverka: %s:%zu: %s\n", j->file, j->line, err.message);
         return rc;
@@ -443,6 +462,12 @@ static int setup(flag_cmd *c)
     else if (c->common.format && strcmp(c->common.format, "text"))
         return cli_usage_error("flag", "--format %s is not supported here "
                                "(text or jsonl)", c->common.format);
+    if (c->source_field && !c->common.jsonl)
+        return cli_usage_error("flag", "--source-field needs --jsonl");
+    /* with the Russian source at hand, the model fitted with it */
+    if (c->source_field && !c->opts.model_path &&
+        c->opts.lang != SV_LANG_RU)
+        c->opts.model_path = "garble_en_source.model";
     if ((rc = cli_open_resources(&c->common, c->opts.lang == SV_LANG_RU
                                                  ? SV_LOAD_SPELL_RU
                                                  : SV_LOAD_SPELL_EN,

@@ -70,7 +70,7 @@ const char *const sv__garble_feature_names[GF_COUNT] = {
     "glued", "caption", "punct-rate", "punct-anomaly", "no-final-stop",
     "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
     "long-words", "word-length", "short-sentence", "post-edit",
-    "rare-words"};
+    "rare-words", "source-coverage", "source-known", "length-ratio"};
 
 static unsigned fw_hash(const char *w, size_t len)
 {
@@ -760,4 +760,11 @@ void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT])
     f[GF_SHORT_SENT] = n[GC_SHORT_SENT] / sent;
     f[GF_EDIT] = n[GC_EDIT_N] > 0 ? n[GC_EDIT_SUM] / n[GC_EDIT_N] : 0;
     f[GF_RARE] = n[GC_RARE] / (n[GC_EDIT_N] + 1);
+    if (n[GC_SRC] > 0) {
+        f[GF_SRC_COVER] = n[GC_SRC_COVERED] / (n[GC_SRC_KNOWN] + 1);
+        f[GF_SRC_KNOWN] = n[GC_SRC_KNOWN] / (n[GC_SRC_CONTENT] + 1);
+        f[GF_SRC_LEN] = log((words + 1) / (n[GC_SRC_WORDS] + 1));
+    } else {
+        f[GF_SRC_COVER] = f[GF_SRC_KNOWN] = f[GF_SRC_LEN] = NAN;
+    }
 }

@@ -27,6 +27,8 @@ enum {
     GC_PUNCT, GC_BAD_PUNCT, GC_NO_FINAL, GC_LOWER_START,
     GC_DIGITS, GC_ALLCAPS, GC_LONGWORD, GC_SHORT_SENT,
     GC_EDIT_SUM, GC_EDIT_N, GC_RARE,
+    /* adequacy against the source, when one was given (adequacy.c) */
+    GC_SRC, GC_SRC_WORDS, GC_SRC_CONTENT, GC_SRC_KNOWN, GC_SRC_COVERED,
     GC_COUNT
 };
 
@@ -55,7 +57,7 @@ enum {
     GF_PREP_BARE, GF_FUNC, GF_PRON, GF_GLUED, GF_CAPTION, GF_PUNCT,
     GF_BAD_PUNCT, GF_NO_FINAL, GF_LOWER_START, GF_LOG_LEN, GF_LOG_LEN2,
     GF_DIGITS, GF_ALLCAPS, GF_LONGWORD, GF_WORD_LEN, GF_SHORT_SENT,
-    GF_EDIT, GF_RARE,
+    GF_EDIT, GF_RARE, GF_SRC_COVER, GF_SRC_KNOWN, GF_SRC_LEN,
     GF_COUNT
 };
 
@@ -120,10 +122,25 @@ void sv__garble_counts_zero(sv__garble_counts *c);
 void sv__garble_counts_add(sv__garble_counts *dst,
                            const sv__garble_counts *src);
 
-/* The feature vector of a (summed) count set. */
+/* The feature vector of a (summed) count set.  Features that need the
+ * source are NaN when the counts have none: no evidence, weighing 0
+ * (sv__garble_z). */
 void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT]);
 
 /* Stable names of the features ("char-lm", "oov-lower", ...). */
 extern const char *const sv__garble_feature_names[GF_COUNT];
+
+/* Adequacy counts of a translation text[0..len) against its source
+ * (the other language of lex: Russian for an English model, English for
+ * a Russian one): source words, content words (4+ letters in that
+ * language's script), those the ru<->en lexicon translates, and those
+ * with a translation among the text's words (whole word or the first 5
+ * letters).  Adds to *out; nothing when the source has no content word
+ * in that script.  keys/cap: the caller's growable scratch for the
+ * text's word set.  SV_OK or SV_ENOMEM. */
+int sv__garble_adequacy(const sv__garble_lex *lex, sv_context *ctx,
+                        const char *text, size_t len, const char *src,
+                        size_t src_len, uint64_t **keys, size_t *cap,
+                        sv__garble_counts *out);
 
 #endif

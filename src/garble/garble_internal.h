@@ -30,6 +30,8 @@ struct sv_garble_work {
     sv_segmenter *seg;
     sv_lang seg_lang;
     sv__garble_scratch scr;
+    uint64_t *keys; /* the translation's word set (adequacy.c) */
+    size_t cap_keys;
 };
 
 /* Directory part of a path ("." when none) into buf. */
@@ -47,6 +49,14 @@ int sv__garble_text_counts(const sv_garble_scorer *sc, sv_context *ctx,
                            struct sv_garble_work **work, const char *text,
                            size_t len, sv__garble_counts *out,
                            sv_error *err);
+
+/* Add the adequacy counts of text against source (NULL: none) to *out,
+ * with the work's scratch. */
+int sv__garble_source_counts(const sv_garble_scorer *sc, sv_context *ctx,
+                             struct sv_garble_work **work, const char *text,
+                             size_t len, const char *source,
+                             size_t source_len, sv__garble_counts *out,
+                             sv_error *err);
 
 void sv__garble_work_free(struct sv_garble_work *work);
 

@@ -25,11 +25,12 @@ typedef struct sv__garble_model {
 /* Defaults: all learned weights 0, the prior weights set, thresholds. */
 void sv__garble_model_defaults(sv__garble_model *m, sv_lang lang);
 
-/* Standardised value of feature i. */
+/* Standardised value of feature i; 0 (no evidence) when it is NaN (a
+ * source feature of a text scored without its source). */
 static inline double sv__garble_z(const sv__garble_model *m, const double *f,
                                   unsigned i)
 {
-    return (f[i] - m->mean[i]) / m->sd[i];
+    return f[i] == f[i] ? (f[i] - m->mean[i]) / m->sd[i] : 0.0;
 }
 
 /* Log-odds of garbled and each feature's contribution (may be NULL). */

@@ -372,6 +372,28 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
         d_count(&d, n[GC_EDIT_N]);
         d_str(&d, " words rare in human text");
         break;
+    case GF_SRC_COVER:
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_count(&d, n[GC_SRC_KNOWN] - n[GC_SRC_COVERED]);
+        d_str(&d, " of ");
+        d_count(&d, n[GC_SRC_KNOWN]);
+        d_str(&d, " source words with a dictionary translation have none "
+                  "in the text");
+        break;
+    case GF_SRC_KNOWN:
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_count(&d, n[GC_SRC_KNOWN]);
+        d_str(&d, " of ");
+        d_count(&d, n[GC_SRC_CONTENT]);
+        d_str(&d, " source content words in the dictionary");
+        break;
+    case GF_SRC_LEN:
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_count(&d, n[GC_WORDS]);
+        d_str(&d, " words for ");
+        d_count(&d, n[GC_SRC_WORDS]);
+        d_str(&d, " in the source");
+        break;
     case GF_LOG_LEN:
     case GF_LOG_LEN2:
         snprintf(out->detail, sizeof(out->detail), "length: %.0f words per "

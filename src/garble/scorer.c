@@ -165,6 +165,7 @@ void sv__garble_work_free(struct sv_garble_work *work)
     if (!work)
         return;
     sv_segmenter_free(work->seg);
+    sv__free(work->keys);
     sv__free(work);
 }
 
@@ -270,6 +271,27 @@ int sv__garble_text_counts(const sv_garble_scorer *sc, sv_context *ctx,
             return rc;
         sv__garble_counts_add(out, &c);
     }
+    return SV_OK;
+}
+
+int sv__garble_source_counts(const sv_garble_scorer *sc, sv_context *ctx,
+                             struct sv_garble_work **work, const char *text,
+                             size_t len, const char *source,
+                             size_t source_len, sv__garble_counts *out,
+                             sv_error *err)
+{
+    int rc;
+
+    if (!source)
+        return SV_OK;
+    if ((rc = work_ready(sc, work, err)) < 0)
+        return rc;
+    if ((rc = sv__garble_adequacy(&sc->lex, ctx, text, len, source,
+                                  source_len, &(*work)->keys,
+                                  &(*work)->cap_keys, out)) < 0)
+        return sv__error_set(err, rc, "%s", rc == SV_ENOMEM
+                             ? "out of memory" : ctx ? sv_context_errmsg(ctx)
+                                                     : "lexicon failed");
     return SV_OK;
 }
 
@@ -404,10 +426,12 @@ static int score_whole(const sv_garble_scorer *sc, sv_garble_result *r,
 
 /* One pass over the sentences: count each once, score it, add it to its
  * unit and to the whole; a unit is scored when it closes.  Memory is one
- * count set per open unit, whatever the text's length. */
+ * count set per open unit, whatever the text's length.  adeq: adequacy
+ * counts against the source, added to whatever spans the whole text. */
 static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
                      sv_garble_result *r, const sv_sentence *sents, size_t n,
-                     const char *text, sv_error *err)
+                     const char *text, const sv__garble_counts *adeq,
+                     sv_error *err)
 {
     sv__garble_counts c, unit, whole;
     size_t i, first = 0;
@@ -424,6 +448,8 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
 
         if ((rc = count_one(sc, ctx, r->work, text, &sents[i], &c, err)) < 0)
             return rc;
+        if (adeq && n == 1)
+            sv__garble_counts_add(&c, adeq); /* the sentence is the text */
         s->start = sents[i].start;
         s->end = sents[i].end;
         s->score = score_counts(sc, &c, fs, contrib);
@@ -437,6 +463,8 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
             sv__garble_counts_add(&unit, &c);
         if (!close)
             continue;
+        if (adeq && first == 0 && i + 1 == n && n > 1)
+            sv__garble_counts_add(&unit, adeq); /* the unit is the text */
         if (first != i)
             rc = add_unit(sc, r, &unit, text, sents[first].start,
                           sents[i].end);
@@ -445,6 +473,8 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
         sv__garble_counts_zero(&unit);
         first = i + 1;
     }
+    if (adeq && n > 1)
+        sv__garble_counts_add(&whole, adeq);
     if (score_whole(sc, r, &whole, n, text, n ? sents[0].start : 0,
                     n ? sents[n - 1].end : 0) < 0)
         return sv__error_oom(err);
@@ -455,11 +485,22 @@ int sv_garble_score(const sv_garble_scorer *sc, sv_context *ctx,
                     const char *text, size_t text_len, sv_garble_result *res,
                     sv_error *err)
 {
+    return sv_garble_score_source(sc, ctx, text, text_len, NULL, 0, res,
+                                  err);
+}
+
+int sv_garble_score_source(const sv_garble_scorer *sc, sv_context *ctx,
+                           const char *text, size_t text_len,
+                           const char *source, size_t source_len,
+                           sv_garble_result *res, sv_error *err)
+{
     const sv_sentence *sents = NULL;
+    sv__garble_counts adeq;
     size_t n = 0;
     int rc;
 
-    SV_ASSERT_ARG(sc && res && (text || text_len == 0));
+    SV_ASSERT_ARG(sc && res && (text || text_len == 0) &&
+                  (source || source_len == 0));
     res->sentence_count = res->unit_count = res->reason_count = 0;
     res->doc_first_reason = res->doc_reason_count = 0;
     res->score = 0;
@@ -470,7 +511,13 @@ int sv_garble_score(const sv_garble_scorer *sc, sv_context *ctx,
     if (grow((void **)&res->sentences, &res->cap_sentences, n,
              sizeof(*res->sentences)) < 0)
         return sv__error_oom(err);
-    if ((rc = score_all(sc, ctx, res, sents, n, text, err)) < 0)
+    sv__garble_counts_zero(&adeq);
+    if ((rc = sv__garble_source_counts(sc, ctx, &res->work, text ? text : "",
+                                       text_len, source, source_len, &adeq,
+                                       err)) < 0)
+        return rc;
+    if ((rc = score_all(sc, ctx, res, sents, n, text,
+                        adeq.c[GC_SRC] > 0 ? &adeq : NULL, err)) < 0)
         return rc;
     return SV_OK;
 }

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 list(APPEND SV_LIB_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/adequacy.c
   ${CMAKE_CURRENT_LIST_DIR}/charlm.c
   ${CMAKE_CURRENT_LIST_DIR}/charlm_train.c
   ${CMAKE_CURRENT_LIST_DIR}/lines.c

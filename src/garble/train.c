@@ -31,6 +31,7 @@ typedef struct rows {
     int col_label, col_text; /* -1 until the header is read */
     int col_weight;          /* optional 'weight' column, or -1 */
     int col_fold;            /* optional 'fold' column, or -1 */
+    int col_source;          /* optional 'source' column, or -1 */
     double *x;               /* n x GF_COUNT */
     double *wt;              /* row weights (1 without the column) */
     unsigned char *y;
@@ -71,6 +72,8 @@ static int read_header(rows *r)
             r->col_weight = (int)i;
         else if (len == 4 && !memcmp(f, "fold", 4))
             r->col_fold = (int)i;
+        else if (len == 6 && !memcmp(f, "source", 6))
+            r->col_source = (int)i;
     }
     if (r->col_label < 0 || r->col_text < 0)
         return sv__error_set(r->err, SV_EFORMAT, "the TSV header must name "
@@ -104,6 +107,15 @@ static int add_row(rows *r, const sv_garble_scorer *sc, int label,
         r->cap = cap;
     }
     rc = sv__garble_text_counts(sc, r->ctx, &r->work, text, len, &c, r->err);
+    if (rc == 0 && r->col_source >= 0 &&
+        (int)sv_tsv_row_count(r->row) > r->col_source) {
+        size_t slen;
+        const char *src = sv_tsv_row_field(r->row, (size_t)r->col_source,
+                                           &slen);
+
+        rc = sv__garble_source_counts(sc, r->ctx, &r->work, text, len, src,
+                                      slen, &c, r->err);
+    }
     if (rc < 0)
         return rc;
     sv__garble_features(&c, r->x + r->n * GF_COUNT);
@@ -236,16 +248,21 @@ static void standardise(sv__garble_model *m, const rows *r)
         if (m->fixed[j])
             continue;
         for (i = 0; i < r->n; i++) {
-            s += r->wt[i] * r->x[i * GF_COUNT + j];
-            sw += r->wt[i];
+            double x = r->x[i * GF_COUNT + j];
+
+            if (x == x) { /* NaN: a source feature of a row without one */
+                s += r->wt[i] * x;
+                sw += r->wt[i];
+            }
         }
-        mean = s / sw;
+        mean = sw > 0 ? s / sw : 0;
         for (i = 0; i < r->n; i++) {
             double d = r->x[i * GF_COUNT + j] - mean;
 
-            ss += r->wt[i] * d * d;
+            if (d == d)
+                ss += r->wt[i] * d * d;
         }
-        var = ss / sw;
+        var = sw > 0 ? ss / sw : 0;
         m->mean[j] = mean;
         m->sd[j] = var > 1e-12 ? sqrt(var) : 1;
     }
@@ -454,6 +471,7 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
     memset(&sc, 0, sizeof(sc));
     memset(&r, 0, sizeof(r));
     r.col_label = r.col_text = r.col_weight = r.col_fold = -1;
+    r.col_source = -1;
     r.err = err;
     r.res = res;
     r.folds_dir = opts->folds_dir;

@@ -9,6 +9,8 @@
  *        [--words FILE] [--dicts DIR] [--min-auc X] [--features]
  *        [--scores OUT] FILE.tsv
  * --scores writes each labeled row's "label<TAB>score" to OUT, in order.
+ * A 'source' column is scored with the text (sv_garble_score_source)
+ * unless --no-source.
  *        garble_eval --speed [--dicts DIR] FILE.txt
  * --speed scores a plain text paragraph by paragraph and reports one
  * thread's CPU time per MB: whole scoring, and for comparison the shared
@@ -249,8 +251,8 @@ typedef struct loader {
     sv_garble_result res;
     struct sv_garble_work *work;
     sv_tsv_row *row;
-    int col_label, col_text, col_system;
-    int features;
+    int col_label, col_text, col_system, col_source;
+    int features, no_source;
     FILE *scores; /* --scores, or NULL */
 } loader;
 
@@ -268,6 +270,8 @@ static int header(loader *l)
             l->col_text = (int)i;
         else if (len == 6 && !memcmp(f, "system", 6))
             l->col_system = (int)i;
+        else if (len == 6 && !memcmp(f, "source", 6) && !l->no_source)
+            l->col_source = (int)i;
     }
     return l->col_label >= 0 && l->col_text >= 0 ? 0 : -1;
 }
@@ -276,8 +280,8 @@ static int on_line(const char *line, size_t len, void *payload)
 {
     loader *l = payload;
     eval *e = l->e;
-    size_t tl, ll, sl = 0, nf;
-    const char *t, *lab, *sys = "";
+    size_t tl, ll, sl = 0, nf, srcl = 0;
+    const char *t, *lab, *sys = "", *src = NULL;
     sv_error err = SV_ERROR_INIT;
     item *it;
 
@@ -292,6 +296,8 @@ static int on_line(const char *line, size_t len, void *payload)
     t = sv_tsv_row_field(l->row, (size_t)l->col_text, &tl);
     if (l->col_system >= 0 && (int)nf > l->col_system)
         sys = sv_tsv_row_field(l->row, (size_t)l->col_system, &sl);
+    if (l->col_source >= 0 && (int)nf > l->col_source)
+        src = sv_tsv_row_field(l->row, (size_t)l->col_source, &srcl);
     if (ll != 1 || (lab[0] != '0' && lab[0] != '1'))
         return 0;
     if (e->n == e->cap) {
@@ -305,7 +311,8 @@ static int on_line(const char *line, size_t len, void *payload)
     }
     it = &e->items[e->n];
     memset(it, 0, sizeof(*it));
-    if (sv_garble_score(l->sc, l->ctx, t, tl, &l->res, &err) < 0) {
+    if (sv_garble_score_source(l->sc, l->ctx, t, tl, src, srcl, &l->res,
+                               &err) < 0) {
         fprintf(stderr, "garble_eval: %s\n", err.message);
         return err.code;
     }
@@ -313,7 +320,9 @@ static int on_line(const char *line, size_t len, void *payload)
         sv__garble_counts c;
 
         if (sv__garble_text_counts(l->sc, l->ctx, &l->work, t, tl, &c,
-                                   &err) < 0)
+                                   &err) < 0 ||
+            sv__garble_source_counts(l->sc, l->ctx, &l->work, t, tl, src,
+                                     srcl, &c, &err) < 0)
             return err.code;
         sv__garble_features(&c, it->f);
     }
@@ -479,6 +488,8 @@ int main(int argc, char **argv)
             go.words_path = argv[++i];
         else if (!strcmp(argv[i], "--min-auc") && i + 1 < argc)
             min_auc = strtod(argv[++i], NULL);
+        else if (!strcmp(argv[i], "--no-source"))
+            l.no_source = 1;
         else if (!strcmp(argv[i], "--features"))
             l.features = 1;
         else if (!strcmp(argv[i], "--speed"))
@@ -489,7 +500,7 @@ int main(int argc, char **argv)
     if (!path) {
         fprintf(stderr, "usage: garble_eval [--lang en|ru] [--model FILE] "
                 "[--lm FILE] [--words FILE] [--dicts DIR] [--min-auc X] "
-                "[--features] [--scores OUT] FILE.tsv\n");
+                "[--features] [--scores OUT] [--no-source] FILE.tsv\n");
         return 2;
     }
     ro.load = go.lang == SV_LANG_RU ? SV_LOAD_SPELL_RU : SV_LOAD_SPELL_EN;
@@ -511,7 +522,7 @@ int main(int argc, char **argv)
     }
     l.sc = sc;
     l.res = init;
-    l.col_label = l.col_text = l.col_system = -1;
+    l.col_label = l.col_text = l.col_system = l.col_source = -1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (sv__garble_each_line(path, on_line, &l, &err) < 0) {
         fprintf(stderr, "garble_eval: %s: cannot evaluate (%s)\n", path,

@@ -17,6 +17,8 @@ echo "== ru->en MLQE-PE wikiquote proverbs (reported separately)"
 "$eval_bin" --dicts "$dicts" --lang en "$work/en_test_wikiquote.tsv" || status=1
 echo "== ru->en MLQE-PE Reddit, held-out documents, ru-en model (--model garble_en_ruen.model)"
 "$eval_bin" --dicts "$dicts" --lang en --model "$dicts/garble_en_ruen.model" "$work/en_test_ruen.tsv" || status=1
+echo "== ru->en MLQE-PE Reddit, held-out documents, with the Russian source (--source-field: garble_en_source.model)"
+"$eval_bin" --dicts "$dicts" --lang en --model "$dicts/garble_en_source.model" "$work/en_test_ruen.tsv" || status=1
 echo "== zh->en WMT21 TED MQM, held-out talks (2, 5)"
 "$eval_bin" --dicts "$dicts" --lang en "$work/en_test_zhen.tsv" || status=1
 echo "== zh->en WMT21 TED MQM, held-out talks (2, 5), zh-en model (--model garble_en_zhen.model)"

@@ -5,6 +5,7 @@
  * reasons through the public API (shipped models from the build's data
  * directory).  The seeds test reads ../shared/seeds and skips without it.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -391,6 +392,79 @@ static void test_garble__trains_cross_fitted(void **state)
     sv_resources_free(res);
 }
 
+static double logit(double p)
+{
+    return log(p / (1 - p));
+}
+
+/* Adequacy against a source: a faithful translation covers the source's
+ * dictionary words, a substituted one does not; a source in another
+ * language (or none) adds nothing, so the score is the text's own. */
+static void test_garble__source_adequacy(void **state)
+{
+    static const char src[] =
+        "\xD0\x9F\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB8\xD1\x82\xD0\xB5"
+        "\xD0\xBB\xD1\x8C\xD1\x81\xD1\x82\xD0\xB2\xD0\xBE "
+        "\xD0\xBF\xD0\xBE\xD0\xB4\xD0\xBF\xD0\xB8\xD1\x81\xD0\xB0"
+        "\xD0\xBB\xD0\xBE \xD0\xBD\xD0\xBE\xD0\xB2\xD1\x8B\xD0\xB9 "
+        "\xD0\xB7\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xBD."; /* Правительство подписало новый закон. */
+    static const char good[] = "The government signed a new law.";
+    static const char bad[] = "The weather stayed warm on Sunday.";
+    static const char zh[] = "\xE6\x94\xBF\xE5\xBA\x9C"; /* 政府 */
+    sv_resources *res = open_resources(SV_LOAD_SPELL_EN);
+    sv_garble_scorer *sc = NULL;
+    sv_garble_options o = SV_GARBLE_OPTIONS_INIT;
+    sv_garble_result r = SV_GARBLE_RESULT_INIT;
+    sv_context *ctx = NULL;
+    sv__garble_counts c;
+    double plain, with_zh, bad_shift;
+
+    (void)state;
+    if (!res || !(sv_resources_loaded(res) & SV_LOAD_LEXICON)) {
+        sv_resources_free(res);
+        skip();
+    }
+    assert_int_equal(sv_context_new(&ctx, res, NULL), SV_OK);
+    o.model_path = "garble_en_source.model";
+    assert_int_equal(sv_garble_scorer_new(&sc, res, &o, NULL), SV_OK);
+    sv__garble_counts_zero(&c);
+    assert_int_equal(sv__garble_source_counts(sc, ctx, &r.work, good,
+                                              strlen(good), src,
+                                              strlen(src), &c, NULL), SV_OK);
+    assert_true(c.c[GC_SRC] == 1 && c.c[GC_SRC_CONTENT] == 4);
+    assert_true(c.c[GC_SRC_KNOWN] >= 3);
+    assert_true(c.c[GC_SRC_COVERED] >= 3);
+    sv__garble_counts_zero(&c);
+    assert_int_equal(sv__garble_source_counts(sc, ctx, &r.work, bad,
+                                              strlen(bad), src, strlen(src),
+                                              &c, NULL), SV_OK);
+    assert_true(c.c[GC_SRC_KNOWN] >= 3);
+    assert_true(c.c[GC_SRC_COVERED] == 0);
+    assert_int_equal(sv_garble_score(sc, ctx, bad, strlen(bad), &r, NULL),
+                     SV_OK);
+    plain = r.score;
+    assert_int_equal(sv_garble_score_source(sc, ctx, bad, strlen(bad), zh,
+                                            strlen(zh), &r, NULL), SV_OK);
+    with_zh = r.score;
+    assert_true(plain == with_zh);
+    /* same length, same source: only coverage differs, so the source
+     * moves the substituted text's log-odds up more than the faithful
+     * one's */
+    assert_int_equal(sv_garble_score_source(sc, ctx, bad, strlen(bad), src,
+                                            strlen(src), &r, NULL), SV_OK);
+    bad_shift = logit(r.score) - logit(plain);
+    assert_int_equal(sv_garble_score(sc, ctx, good, strlen(good), &r, NULL),
+                     SV_OK);
+    plain = r.score;
+    assert_int_equal(sv_garble_score_source(sc, ctx, good, strlen(good), src,
+                                            strlen(src), &r, NULL), SV_OK);
+    assert_true(bad_shift > logit(r.score) - logit(plain) + 0.3);
+    sv_garble_result_dispose(&r);
+    sv_garble_scorer_free(sc);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
 /* Every allocation of scorer creation and scoring may fail: the call
  * returns SV_ENOMEM (or succeeds), leaves no handle behind and leaks
  * nothing (run under ASan/LSan in CI). */
@@ -649,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_garble__missing_model_is_reported),
         cmocka_unit_test(test_garble__trains_from_tsv),
         cmocka_unit_test(test_garble__trains_cross_fitted),
+        cmocka_unit_test(test_garble__source_adequacy),
         cmocka_unit_test(test_garble__allocation_failures),
         cmocka_unit_test(test_garble__seed_002_garbled_passages),
         cmocka_unit_test(test_garble__seed_003_garbled_passages),
