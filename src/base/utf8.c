@@ -121,8 +121,15 @@ size_t sv__utf8_valid_prefix(const char *str, size_t len)
         size_t n;
 
         i += ascii_run(s + i, len - i);
+        /* two-byte sequences (Cyrillic, Latin-1) inline: most non-ASCII
+         * text is made of them */
+        while (i + 1 < len && s[i] >= 0xC2 && s[i] <= 0xDF &&
+               (s[i + 1] & 0xC0) == 0x80)
+            i += 2;
         if (i >= len)
             break;
+        if (s[i] < 0x80)
+            continue;
         n = sv__utf8_decode(s + i, len - i, &cp);
         if (cp < 0)
             return i;

@@ -1101,7 +1101,7 @@ static int load_run(mj_state *st, size_t rs, size_t re)
 }
 
 /* Analyse the run in[rs, re) and record its accepted repairs. */
-static int analyse_run(mj_state *st, size_t rs, size_t re)
+static int analyse_fresh(mj_state *st, size_t rs, size_t re)
 {
     size_t i;
     int rc;
@@ -1137,6 +1137,175 @@ static int analyse_run(mj_state *st, size_t rs, size_t re)
             return rc;
     }
     return SV_OK;
+}
+
+/* ---- memo --------------------------------------------------------------- */
+/* A run's analysis depends only on its bytes, the characters around it,
+ * the ASCII letters glued to it (the dictionary sees them), the mode
+ * (weak, forced chain) and the context's dictionaries.  Damaged words
+ * recur ("Рё" for и, the same name in every line), so the thread's scratch
+ * keeps each run's decisions and votes; bounded, emptied when full, and
+ * emptied when the context changes. */
+#define MEMO_MAX_KEYS 8192
+#define MEMO_MAX_BYTES ((size_t)4 << 20)
+#define MEMO_MAX_GLUE 64
+
+typedef struct memo_head {
+    int32_t votes_for, votes_all, votes_sum;
+    uint32_t count;
+} memo_head;
+
+typedef struct memo_dec {
+    uint32_t b0, b1, rep_len; /* b0, b1 relative to the run */
+    int32_t chain, strong, gain, letters, vetoed;
+} memo_dec;
+
+/* The memo of this call, or NULL (no scratch: no memo). */
+static sv__norm_scratch *memo_of(const mj_state *st)
+{
+    sv__norm_scratch *s = st->env ? st->env->scratch : NULL;
+
+    if (!s)
+        return NULL;
+    if (!s->mj_memo && !(s->mj_memo = sv__hashmap_new(1024)))
+        return NULL;
+    if (s->mj_memo_ctx != (const void *)st->env->ctx) {
+        sv__hashmap_clear(s->mj_memo);
+        sv_buf_clear(&s->mj_memo_data);
+        s->mj_memo_ctx = st->env->ctx;
+    }
+    return s;
+}
+
+/* The key of run in[rs, re) in s->mj_key; 0 when it is not to be kept
+ * (long glued letters) or on OOM. */
+static int memo_key(const mj_state *st, sv__norm_scratch *s, size_t rs,
+                    size_t re)
+{
+    size_t a = rs, b = re;
+    unsigned char head[12];
+    uint32_t force = st->weak ? (uint32_t)st->force : 0;
+
+    while (a > 0 && is_ascii_letter(st->in[a - 1]) && rs - a <= MEMO_MAX_GLUE)
+        a--;
+    while (b < st->in_len && is_ascii_letter(st->in[b]) &&
+           b - re <= MEMO_MAX_GLUE)
+        b++;
+    if (rs - a > MEMO_MAX_GLUE || b - re > MEMO_MAX_GLUE)
+        return 0;
+    head[0] = (unsigned char)st->weak;
+    memcpy(head + 1, &force, 4);
+    head[5] = rs > 0;
+    head[6] = rs > 0 ? (unsigned char)st->in[rs - 1] : 0;
+    head[7] = re < st->in_len;
+    head[8] = re < st->in_len ? (unsigned char)st->in[re] : 0;
+    head[9] = (unsigned char)(rs - a);
+    head[10] = (unsigned char)(b - re);
+    head[11] = 0;
+    sv_buf_clear(&s->mj_key);
+    return sv_buf_put(&s->mj_key, (const char *)head, sizeof(head)) == SV_OK &&
+           sv_buf_put(&s->mj_key, st->in + a, b - a) == SV_OK;
+}
+
+static int memo_replay(mj_state *st, const sv__norm_scratch *s, size_t off,
+                       size_t rs)
+{
+    const char *p = s->mj_memo_data.ptr + off;
+    memo_head h;
+    uint32_t k;
+    int rc;
+
+    memcpy(&h, p, sizeof(h));
+    p += sizeof(h);
+    st->votes_for += h.votes_for;
+    st->votes_all += h.votes_all;
+    st->votes_sum += h.votes_sum;
+    if ((rc = grow((void **)&st->dec, &st->dec_cap, st->ndec + h.count,
+                   sizeof(mj_dec))) < 0)
+        return rc;
+    for (k = 0; k < h.count; k++) {
+        mj_dec *d = &st->dec[st->ndec++];
+        memo_dec m;
+
+        memcpy(&m, p, sizeof(m));
+        p += sizeof(m);
+        d->b0 = rs + m.b0;
+        d->b1 = rs + m.b1;
+        d->rep_off = st->dec_rep.size;
+        d->rep_len = m.rep_len;
+        d->chain = m.chain;
+        d->strong = m.strong;
+        d->gain = m.gain;
+        d->letters = m.letters;
+        d->vetoed = m.vetoed;
+        if ((rc = sv_buf_put(&st->dec_rep, p, m.rep_len)) < 0)
+            return rc;
+        p += m.rep_len;
+    }
+    return SV_OK;
+}
+
+/* File the decisions dec[first..] and the votes added since the analysis
+ * began under s->mj_key. */
+static int memo_store(const mj_state *st, sv__norm_scratch *s, size_t first,
+                      size_t rs, const memo_head *before)
+{
+    sv_buf *data = &s->mj_memo_data;
+    memo_head h;
+    size_t off, k;
+    int rc;
+
+    if (sv__hashmap_count(s->mj_memo) >= MEMO_MAX_KEYS ||
+        data->size > MEMO_MAX_BYTES) {
+        sv__hashmap_clear(s->mj_memo);
+        sv_buf_clear(data);
+    }
+    off = data->size;
+    h.votes_for = st->votes_for - before->votes_for;
+    h.votes_all = st->votes_all - before->votes_all;
+    h.votes_sum = st->votes_sum - before->votes_sum;
+    h.count = (uint32_t)(st->ndec - first);
+    if ((rc = sv_buf_put(data, (const char *)&h, sizeof(h))) < 0)
+        return rc;
+    for (k = first; k < st->ndec; k++) {
+        const mj_dec *d = &st->dec[k];
+        memo_dec m;
+
+        m.b0 = (uint32_t)(d->b0 - rs);
+        m.b1 = (uint32_t)(d->b1 - rs);
+        m.rep_len = (uint32_t)d->rep_len;
+        m.chain = d->chain;
+        m.strong = d->strong;
+        m.gain = d->gain;
+        m.letters = d->letters;
+        m.vetoed = d->vetoed;
+        if ((rc = sv_buf_put(data, (const char *)&m, sizeof(m))) < 0 ||
+            (rc = sv_buf_put(data, st->dec_rep.ptr + d->rep_off,
+                             d->rep_len)) < 0)
+            return rc;
+    }
+    return sv__hashmap_put(s->mj_memo, s->mj_key.ptr, s->mj_key.size, off);
+}
+
+/* analyse_fresh() through the memo. */
+static int analyse_run(mj_state *st, size_t rs, size_t re)
+{
+    sv__norm_scratch *s = memo_of(st);
+    memo_head before;
+    size_t first = st->ndec;
+    uint64_t off;
+    int rc;
+
+    if (!s || re - rs > UINT32_MAX / 2 || !memo_key(st, s, rs, re))
+        return analyse_fresh(st, rs, re);
+    if (sv__hashmap_get(s->mj_memo, s->mj_key.ptr, s->mj_key.size, &off))
+        return memo_replay(st, s, (size_t)off, rs);
+    before.votes_for = st->votes_for;
+    before.votes_all = st->votes_all;
+    before.votes_sum = st->votes_sum;
+    if ((rc = analyse_fresh(st, rs, re)) < 0)
+        return rc;
+    return memo_store(st, s, first, rs, &before);
 }
 
 /* ---- the fast path ------------------------------------------------------ */
@@ -1422,6 +1591,22 @@ static SV_NOINLINE int next_suspect(const unsigned char *s, size_t n,
     *re = join_lost_nbsp(s, n, end);
     *pos = *re;
     return 1;
+}
+
+/* For the fast path: the signs the scan lets pass (benign_sign). */
+int sv__mojibake_benign(uint32_t cp)
+{
+    return benign_sign(cp);
+}
+
+/* The fast path's question (fastpath.c): does in[ls, le), a whole line,
+ * hold no run this step would analyse?  The same scan as the step's, with
+ * the line's end standing for its newline. */
+int sv__mojibake_plain(const char *in, size_t ls, size_t le)
+{
+    size_t pos = ls, rs, re;
+
+    return !next_suspect((const unsigned char *)in, le, &pos, &rs, &re);
 }
 
 /* ---- lines: propagation and output ------------------------------------ */

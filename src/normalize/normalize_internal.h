@@ -45,6 +45,9 @@ struct sv_normalizer {
     uint8_t *norm_safe;
     /* Latin<->Cyrillic look-alikes from ICU's confusables (homoglyphs). */
     struct sv__lookalikes *look;
+    /* The fast path's tables (fastpath.h); NULL when the options make
+     * some step look across lines (quotes, drop). */
+    struct sv__fast *fast;
 };
 
 /* ---- per-thread scratch, kept in sv_normalize_result::internal --------- */
@@ -60,6 +63,7 @@ typedef struct sv__line {
 typedef struct sv__norm_scratch {
     sv_buf a, b;               /* ping-pong text buffers */
     sv__editlist total, step, tmp;
+    sv__editlist rec;          /* fast path: the record's edits */
     sv__hashmap *seen;         /* duplicates: normalized lines of a record */
     sv_buf key;                /* duplicates: the comparison key */
     sv_buf word;               /* homoglyphs, hyphenation: candidate words */
@@ -68,6 +72,11 @@ typedef struct sv__norm_scratch {
     sv_normalize_drop *drops;  /* drop: dropped lines (step-input offsets,
                                   mapped to the input by the pipeline) */
     size_t drop_count, drop_alloc;
+    /* mojibake: decisions per analysed run (see memo in mojibake.c), valid
+     * for the context they were made with */
+    sv__hashmap *mj_memo;
+    sv_buf mj_memo_data, mj_key;
+    const void *mj_memo_ctx;
 } sv__norm_scratch;
 
 /* ---- steps (sv__step_fn) ------------------------------------------------ */
@@ -90,6 +99,12 @@ int sv__step_hyphenation(const char *in, size_t in_len, sv_buf *out,
                          sv__editlist *edits, const sv__step_env *env);
 int sv__step_drop(const char *in, size_t in_len, sv_buf *out,
                   sv__editlist *edits, const sv__step_env *env);
+
+/* sv_normalize_run() without the fast path: every step over the whole
+ * record.  The tests compare the two. */
+int sv__normalize_run_full(const struct sv_normalizer *n, sv_context *ctx,
+                           const char *text, size_t text_len, sv_buf *out,
+                           sv_normalize_result *res, sv_error *err);
 
 /* Build the normalization-safe table for sv_normalizer::norm_safe. */
 int sv__norm_build_safe_table(uint8_t **out, int nfkc);

@@ -14,6 +14,7 @@
 #include "base/error_internal.h"
 #include "base/utf8.h"
 #include "lang/confusable.h"
+#include "normalize/fastpath.h"
 
 #ifdef SV_HAVE_MOJIBAKE
 #include "normalize/mojibake.h"
@@ -156,6 +157,21 @@ static int build_lookalikes(sv_normalizer *n, sv_error *err)
     return SV_OK;
 }
 
+/* The fast path needs every step line-local: typographic or ASCII quotes
+ * follow their pairs across lines, and dropping compares lines of the
+ * whole record. */
+static int build_fast(sv_normalizer *n, sv_error *err)
+{
+    if (n->opts.quotes != SV_QUOTES_KEEP ||
+        n->opts.apostrophes != SV_QUOTES_KEEP ||
+        ((n->opts.steps & SV_STEP_DROP) && n->opts.drop))
+        return SV_OK;
+    if (!(n->fast = sv__calloc(1, sizeof(*n->fast))))
+        return sv__error_oom(err);
+    sv__fast_init(n->fast, n->norm_safe, n->opts.steps);
+    return SV_OK;
+}
+
 int sv_normalizer_new(sv_normalizer **out, const sv_normalize_options *opts,
                       const sv_resources *res, sv_error *err)
 {
@@ -193,6 +209,8 @@ int sv_normalizer_new(sv_normalizer **out, const sv_normalize_options *opts,
     if ((n->opts.steps & SV_STEP_HOMOGLYPHS) &&
         (rc = build_lookalikes(n, err)) < 0)
         goto done;
+    if ((rc = build_fast(n, err)) < 0)
+        goto done;
 done:
     if (rc < 0) {
         sv_normalizer_free(n);
@@ -209,6 +227,7 @@ void sv_normalizer_free(sv_normalizer *n)
     sv__norm_free_data(n);
     sv__free(n->norm_safe);
     sv__free(n->look);
+    sv__free(n->fast);
     sv__free(n);
 }
 
@@ -228,7 +247,11 @@ static void scratch_free(sv__norm_scratch *s)
     sv__editlist_dispose(&s->total);
     sv__editlist_dispose(&s->step);
     sv__editlist_dispose(&s->tmp);
+    sv__editlist_dispose(&s->rec);
     sv__hashmap_free(s->seen);
+    sv__hashmap_free(s->mj_memo);
+    sv_buf_dispose(&s->mj_memo_data);
+    sv_buf_dispose(&s->mj_key);
     sv__free(s->lines);
     sv__free(s->drops);
     sv__free(s);
@@ -257,45 +280,12 @@ static sv_lang main_language(const char *s, size_t len)
     return cyr > lat ? SV_LANG_RU : SV_LANG_EN;
 }
 
-/* Length of the valid UTF-8 prefix: ASCII eight bytes at a time and
- * two-byte sequences (Cyrillic, Latin-1) inline, anything longer through
- * the base decoder. */
-static size_t valid_prefix(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-
-    while (i < len) {
-        int32_t cp;
-        size_t n;
-
-        if (i + 8 <= len && !sv__has_high(sv__load8(s + i))) {
-            i += 8;
-            continue;
-        }
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < len &&
-            (p[i + 1] & 0xC0) == 0x80) {
-            i += 2;
-            continue;
-        }
-        n = sv__utf8_decode(p + i, len - i, &cp);
-        if (cp < 0)
-            return i;
-        i += n;
-    }
-    return len;
-}
-
 /* Decode step: make the record valid UTF-8, recording each U+FFFD. */
 static int run_decode(const sv_normalizer *n, const char *text, size_t len,
-                      sv__norm_scratch *s, sv_normalize_result *res,
-                      sv_error *err)
+                      size_t good, sv__norm_scratch *s,
+                      sv_normalize_result *res, sv_error *err)
 {
-    size_t good = valid_prefix(text, len), i = 0, bad = 0;
+    size_t i = 0, bad = 0;
     sv__writer w;
     int rc;
 
@@ -555,14 +545,128 @@ static void reset_result(sv_normalize_result *res)
     res->drop_count = 0;
 }
 
-int sv_normalize_run(const sv_normalizer *n, sv_context *ctx,
+/* Run every enabled step on s->a, composing their edits into s->total.
+ * Steps outside mask are known to leave the text as it came in (the fast
+ * path's scan): they are skipped until some step has changed it.  (Asking
+ * the scan again about the changed text costs what it saves.) */
+static int run_steps(const sv_normalizer *n, sv__norm_scratch *s,
+                     sv__step_env *env, sv_normalize_result *res,
+                     unsigned mask)
+{
+    size_t i;
+    int rc, ascii = is_ascii(s->a.ptr, s->a.size);
+
+    /* only the quote styles consult the record's language */
+    env->main_lang = n->opts.quotes != SV_QUOTES_KEEP ||
+                             n->opts.apostrophes != SV_QUOTES_KEEP
+                         ? main_language(s->a.ptr, s->a.size)
+                         : SV_LANG_UND;
+    for (i = 1; i < STEP_COUNT; i++) {
+        size_t before = s->total.count;
+
+        if (!step_enabled(n, i) || (ascii && (STEP_INFO[i].bit & NEEDS_NON_ASCII)))
+            continue;
+        if (!(STEP_INFO[i].bit & mask))
+            continue;
+        if ((rc = run_step(i, s, env, res)) < 0)
+            return rc;
+        if (s->step.count)
+            mask = ~0u;
+        if (ascii && s->total.count != before)
+            ascii = is_ascii(s->a.ptr, s->a.size);
+    }
+    return SV_OK;
+}
+
+/* Run the steps on text[cs, ce), a chunk of whole lines, and append its
+ * output to out and its edits, moved to record offsets, to s->rec. */
+static int run_chunk(const sv_normalizer *n, sv__norm_scratch *s,
+                     sv__step_env *env, const char *text, size_t cs,
+                     size_t ce, unsigned mask, sv_buf *out,
+                     sv_normalize_result *res)
+{
+    size_t base = out->size, k;
+    int rc;
+
+    sv_buf_clear(&s->a);
+    sv__editlist_clear(&s->total);
+    if ((rc = sv_buf_put(&s->a, text + cs, ce - cs)) < 0 ||
+        (rc = run_steps(n, s, env, res, mask)) < 0 ||
+        (rc = sv_buf_put(out, s->a.ptr, s->a.size)) < 0)
+        return rc;
+    for (k = 0; k < s->total.count; k++) {
+        const sv__edit *e = &s->total.items[k];
+
+        if ((rc = sv__editlist_push(&s->rec, e->in_start + cs, e->in_end + cs,
+                                    e->out_start + base, e->out_end + base,
+                                    e->step)) < 0)
+            return rc;
+    }
+    return SV_OK;
+}
+
+/* The fast path (fastpath.h): lines no step can change are copied
+ * through; each run of other lines (a chunk) goes through the steps.  The
+ * steps being line-local, and chunks being separated by unchanged lines,
+ * the output and the edits are those of the whole record. */
+static int run_lines(const sv_normalizer *n, sv__norm_scratch *s,
+                     sv__step_env *env, const char *text, size_t len,
+                     sv_buf *out, sv_normalize_result *res)
+{
+    size_t ls = 0, prev = SIZE_MAX, cs = SIZE_MAX, copied = 0;
+    unsigned join = 0, mask = 0, steps;
+    int rc;
+
+    sv_buf_clear(out);
+    sv__editlist_clear(&s->rec);
+    while (ls < len) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        unsigned fl =
+            sv__fast_line(n->fast, text, ls, le, nl != NULL, &steps) | join;
+
+        join = (fl & SV__FAST_JOIN) ? SV__FAST_DIRTY : 0;
+        if ((fl & SV__FAST_DIRTY) && cs == SIZE_MAX)
+            cs = (fl & SV__FAST_PREV) && prev != SIZE_MAX ? prev : ls;
+        if (fl & SV__FAST_DIRTY)
+            mask |= steps;
+        if (!(fl & SV__FAST_DIRTY) && cs != SIZE_MAX) {
+            if ((rc = sv_buf_put(out, text + copied, cs - copied)) < 0 ||
+                (rc = run_chunk(n, s, env, text, cs, ls, mask, out, res)) < 0)
+                return rc;
+            copied = ls;
+            cs = SIZE_MAX;
+            mask = 0;
+        }
+        prev = ls;
+        ls = nl ? le + 1 : len;
+    }
+    if (cs != SIZE_MAX) {
+        if ((rc = sv_buf_put(out, text + copied, cs - copied)) < 0 ||
+            (rc = run_chunk(n, s, env, text, cs, len, mask, out, res)) < 0)
+            return rc;
+        copied = len;
+    }
+    if ((rc = sv_buf_put(out, text + copied, len - copied)) < 0)
+        return rc;
+    sv__editlist_clear(&s->total);
+    {
+        sv__editlist t = s->total;
+
+        s->total = s->rec;
+        s->rec = t;
+    }
+    return SV_OK;
+}
+
+static int normalize(const sv_normalizer *n, sv_context *ctx,
                      const char *text, size_t text_len, sv_buf *out,
-                     sv_normalize_result *res, sv_error *err)
+                     sv_normalize_result *res, sv_error *err, int fast)
 {
     sv__norm_scratch *local = NULL, *s = NULL;
     sv__step_env env;
-    size_t i;
-    int rc, ascii;
+    size_t good;
+    int rc;
 
     SV_ASSERT_ARG(n && out && (text || !text_len));
     SV_ASSERT_ARG(!res || res->version == SV_NORMALIZE_RESULT_VERSION);
@@ -573,27 +677,24 @@ int sv_normalize_run(const sv_normalizer *n, sv_context *ctx,
                              text_len, n->opts.max_input);
     if ((rc = get_scratch(res, &local, &s)) < 0)
         goto done;
-    if ((rc = run_decode(n, text ? text : "", text_len, s, res, err)) < 0)
-        goto done;
+    if (!text)
+        text = "";
+    good = sv__utf8_valid_prefix(text, text_len);
     env.ctx = ctx;
     env.opts = &n->opts;
-    env.main_lang = main_language(s->a.ptr, s->a.size);
     env.norm = n;
     env.scratch = s;
-    ascii = is_ascii(s->a.ptr, s->a.size);
-    for (i = 1; i < STEP_COUNT; i++) {
-        size_t before = s->total.count;
-
-        if (!step_enabled(n, i) || (ascii && (STEP_INFO[i].bit & NEEDS_NON_ASCII)))
-            continue;
-        if ((rc = run_step(i, s, &env, res)) < 0)
+    if (good == text_len && n->fast && fast) {
+        if ((rc = run_lines(n, s, &env, text, text_len, out, res)) < 0)
             goto done;
-        if (ascii && s->total.count != before)
-            ascii = is_ascii(s->a.ptr, s->a.size);
+    } else {
+        if ((rc = run_decode(n, text, text_len, good, s, res, err)) < 0 ||
+            (rc = run_steps(n, s, &env, res, ~0u)) < 0)
+            goto done;
+        sv_buf_clear(out);
+        if ((rc = sv_buf_put(out, s->a.ptr, s->a.size)) < 0)
+            goto done;
     }
-    sv_buf_clear(out);
-    if ((rc = sv_buf_put(out, s->a.ptr, s->a.size)) < 0)
-        goto done;
     if (res && (rc = export_edits(res, &s->total)) < 0)
         goto done;
     if (res) {
@@ -607,6 +708,20 @@ done:
     else if (rc < 0 && err && err->code == SV_OK)
         sv__error_set(err, rc, "normalization failed: %s", sv_strerror(rc));
     return rc;
+}
+
+int sv_normalize_run(const sv_normalizer *n, sv_context *ctx,
+                     const char *text, size_t text_len, sv_buf *out,
+                     sv_normalize_result *res, sv_error *err)
+{
+    return normalize(n, ctx, text, text_len, out, res, err, 1);
+}
+
+int sv__normalize_run_full(const sv_normalizer *n, sv_context *ctx,
+                           const char *text, size_t text_len, sv_buf *out,
+                           sv_normalize_result *res, sv_error *err)
+{
+    return normalize(n, ctx, text, text_len, out, res, err, 0);
 }
 
 size_t sv_normalize_map_back(const sv_normalize_result *res, size_t out_off,

@@ -5,6 +5,7 @@
 # file is being written), and the pipeline is told so.
 list(APPEND SV_LIB_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/pipeline.c
+  ${CMAKE_CURRENT_LIST_DIR}/fastpath.c
   ${CMAKE_CURRENT_LIST_DIR}/text.c
   ${CMAKE_CURRENT_LIST_DIR}/data.c
   ${CMAKE_CURRENT_LIST_DIR}/entities.c
@@ -19,5 +20,6 @@ list(APPEND SV_LIB_SOURCES
 if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/mojibake.c AND NOT SV_WITHOUT_MOJIBAKE)
   list(APPEND SV_LIB_SOURCES ${CMAKE_CURRENT_LIST_DIR}/mojibake.c)
   set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/pipeline.c
+    ${CMAKE_CURRENT_LIST_DIR}/fastpath.c
     PROPERTIES COMPILE_DEFINITIONS SV_HAVE_MOJIBAKE=1)
 endif()
