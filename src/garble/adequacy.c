@@ -101,8 +101,8 @@ static int has_key(const keyset *k, uint64_t h)
     return 0;
 }
 
-/* Every word of the translation, whole and by its prefix. */
-static int target_keys(const char *text, size_t len, uint64_t **keys,
+/* Every word of a text, whole and by its prefixes. */
+static int word_keys(const char *text, size_t len, uint64_t **keys,
                        size_t *cap, keyset *set)
 {
     sv__tokenizer tk;
@@ -201,54 +201,71 @@ static size_t letters_of(const char *w, size_t len)
     return n;
 }
 
+/* Words of text[0..len) in from's script: n[0] words and numbers, n[1]
+ * content words, n[2] those the lexicon translates, n[3] those with a
+ * translation in set.  SV_EUNSUPPORTED without the lexicon. */
+static int cover(sv_context *ctx, sv_lang from, const char *text,
+                 size_t len, const keyset *set, double n[4])
+{
+    sv__script script = from == SV_LANG_RU ? SV__SCRIPT_CYRILLIC
+                                           : SV__SCRIPT_LATIN;
+    sv__tokenizer tk;
+    sv__token t;
+    lookup l;
+    int rc;
+
+    sv__tok_init(&tk, text, len, SV__TOK_SKIP_SPACE);
+    while (sv__tok_next(&tk, &t)) {
+        size_t wl = t.end - t.start;
+
+        if (t.kind != SV__TOK_WORD && t.kind != SV__TOK_NUMBER)
+            continue;
+        n[0]++;
+        if (t.kind != SV__TOK_WORD || t.script != script ||
+            (t.flags & SV__TOKF_DIGIT) ||
+            letters_of(text + t.start, wl) < MIN_CONTENT)
+            continue;
+        n[1]++;
+        l.set = set;
+        l.found = 0;
+        rc = sv_lexicon_translate(ctx, from, text + t.start, wl,
+                                  on_candidate, &l);
+        if (rc < 0)
+            return rc;
+        n[2] += rc > 0;
+        n[3] += l.found;
+    }
+    return SV_OK;
+}
+
 int sv__garble_adequacy(const sv__garble_lex *lex, sv_context *ctx,
                         const char *text, size_t len, const char *src,
                         size_t src_len, uint64_t **keys, size_t *cap,
                         sv__garble_counts *out)
 {
     sv_lang from = lex->lang == SV_LANG_RU ? SV_LANG_EN : SV_LANG_RU;
-    sv__script script = from == SV_LANG_RU ? SV__SCRIPT_CYRILLIC
-                                           : SV__SCRIPT_LATIN;
-    double words = 0, content = 0, known = 0, covered = 0;
-    sv__tokenizer tk;
-    sv__token t;
+    double fwd[4] = {0, 0, 0, 0}, back[4] = {0, 0, 0, 0};
     keyset set;
-    lookup l;
     int rc;
 
     if (!ctx || !src_len)
         return SV_OK;
-    if ((rc = target_keys(text, len, keys, cap, &set)) < 0)
-        return rc;
-    sv__tok_init(&tk, src, src_len, SV__TOK_SKIP_SPACE);
-    while (sv__tok_next(&tk, &t)) {
-        size_t n = t.end - t.start;
-
-        if (t.kind != SV__TOK_WORD && t.kind != SV__TOK_NUMBER)
-            continue;
-        words++;
-        if (t.kind != SV__TOK_WORD || t.script != script ||
-            (t.flags & SV__TOKF_DIGIT) ||
-            letters_of(src + t.start, n) < MIN_CONTENT)
-            continue;
-        content++;
-        l.set = &set;
-        l.found = 0;
-        rc = sv_lexicon_translate(ctx, from, src + t.start, n, on_candidate,
-                                  &l);
-        if (rc == SV_EUNSUPPORTED)
-            return SV_OK; /* no lexicon: no adequacy evidence at all */
-        if (rc < 0)
-            return rc;
-        known += rc > 0;
-        covered += l.found;
-    }
-    if (content == 0)
+    /* source words found in the text, then text words in the source */
+    if ((rc = word_keys(text, len, keys, cap, &set)) < 0 ||
+        (rc = cover(ctx, from, src, src_len, &set, fwd)) < 0 ||
+        (fwd[1] > 0 &&
+         ((rc = word_keys(src, src_len, keys, cap, &set)) < 0 ||
+          (rc = cover(ctx, lex->lang, text, len, &set, back)) < 0)))
+        /* no lexicon: no adequacy evidence at all */
+        return rc == SV_EUNSUPPORTED ? SV_OK : rc;
+    if (fwd[1] == 0)
         return SV_OK; /* a source in another language (zh->en) */
     out->c[GC_SRC] += 1;
-    out->c[GC_SRC_WORDS] += words;
-    out->c[GC_SRC_CONTENT] += content;
-    out->c[GC_SRC_KNOWN] += known;
-    out->c[GC_SRC_COVERED] += covered;
+    out->c[GC_SRC_WORDS] += fwd[0];
+    out->c[GC_SRC_CONTENT] += fwd[1];
+    out->c[GC_SRC_KNOWN] += fwd[2];
+    out->c[GC_SRC_COVERED] += fwd[3];
+    out->c[GC_TGT_KNOWN] += back[2];
+    out->c[GC_TGT_COVERED] += back[3];
     return SV_OK;
 }

@@ -70,7 +70,8 @@ const char *const sv__garble_feature_names[GF_COUNT] = {
     "glued", "caption", "punct-rate", "punct-anomaly", "no-final-stop",
     "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
     "long-words", "word-length", "short-sentence", "post-edit",
-    "rare-words", "source-coverage", "source-known", "length-ratio"};
+    "rare-words", "source-coverage", "source-known", "length-ratio",
+    "target-coverage"};
 
 static unsigned fw_hash(const char *w, size_t len)
 {
@@ -764,7 +765,9 @@ void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT])
         f[GF_SRC_COVER] = n[GC_SRC_COVERED] / (n[GC_SRC_KNOWN] + 1);
         f[GF_SRC_KNOWN] = n[GC_SRC_KNOWN] / (n[GC_SRC_CONTENT] + 1);
         f[GF_SRC_LEN] = log((words + 1) / (n[GC_SRC_WORDS] + 1));
+        f[GF_TGT_COVER] = n[GC_TGT_COVERED] / (n[GC_TGT_KNOWN] + 1);
     } else {
         f[GF_SRC_COVER] = f[GF_SRC_KNOWN] = f[GF_SRC_LEN] = NAN;
+        f[GF_TGT_COVER] = NAN;
     }
 }

@@ -380,6 +380,14 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
         d_str(&d, " source words with a dictionary translation have none "
                   "in the text");
         break;
+    case GF_TGT_COVER:
+        d_init(&d, out->detail, sizeof(out->detail));
+        d_count(&d, n[GC_TGT_KNOWN] - n[GC_TGT_COVERED]);
+        d_str(&d, " of ");
+        d_count(&d, n[GC_TGT_KNOWN]);
+        d_str(&d, " words of the text with a dictionary translation have "
+                  "none in the source");
+        break;
     case GF_SRC_KNOWN:
         d_init(&d, out->detail, sizeof(out->detail));
         d_count(&d, n[GC_SRC_KNOWN]);

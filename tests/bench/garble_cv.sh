@@ -7,10 +7,12 @@
 # and word statistics trained without fold k.  Run garble_train.sh first
 # (it leaves WORK_DIR/folds and the TSVs).
 #   garble_cv.sh SVERKA GARBLE_EVAL DICTS WORK_DIR TSV LANG [--train options...]
+# GARBLE_SET=en_ruen uses that corpus set's fold models (as the ru->en
+# models do) instead of LANG's.
 set -euo pipefail
 sverka=$1 eval_bin=$2 dicts=$3 work=$4 tsv=$5 lang=$6
 shift 6
-folds=$work/folds/$lang
+folds=$work/folds/${GARBLE_SET:-$lang}
 cv=$work/cv
 mkdir -p "$cv"
 col=$(head -1 "$work/$tsv" | tr '\t' '\n' | grep -n '^fold$' | cut -d: -f1)
@@ -20,10 +22,10 @@ for lm in "$folds"/fold*.lm; do
   awk -F'\t' -v c="$col" -v k="$k" 'NR == 1 || $c != k' "$work/$tsv" > "$cv/train.tsv"
   awk -F'\t' -v c="$col" -v k="$k" 'NR == 1 || $c == k' "$work/$tsv" > "$cv/test.tsv"
   cp "$cv/test.tsv" "$cv/test.$k.tsv"
-  "$sverka" flag --train "$cv/train.tsv" --lang "$lang" --lm "$lm" \
-    --folds "$folds" "$@" -o "$cv/model" > /dev/null
   words=()
   [ -f "$folds/fold$k.words" ] && words=(--words "$folds/fold$k.words")
+  "$sverka" flag --train "$cv/train.tsv" --lang "$lang" --lm "$lm" \
+    "${words[@]}" --folds "$folds" "$@" -o "$cv/model" > /dev/null
   auc=$("$eval_bin" --dicts "$dicts" --lang "$lang" --model "$cv/model" \
     --lm "$lm" "${words[@]}" --scores "$cv/scores.$k" "$cv/test.tsv" | awk '$1 == "all" { print $3 }')
   echo "fold $k: AUC $auc"

@@ -18,25 +18,32 @@ sverka=$1 shared=$2 work=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 python3 "$here/garble_prep.py" "$shared/data" "$work"
 folds=$work/folds
-mkdir -p "$folds/en" "$folds/ru"
+mkdir -p "$folds/en" "$folds/en_ruen" "$folds/ru"
 en_note="human: MLQE-PE ru-en post-edits (detokenised) of the training documents, WMT21/22 ru-en news references, WMT21 TED zh-en human references of the training talks (6, 7, 9); MT: ru-en Reddit MT judged garbled and zh-en TED MT with a Major MQM error, training documents"
 ru_note="human: WMT21/22 ru-en news Russian originals; MT: WMT22 QE en-ru dev MT with MQM score below 50, training segments (index mod 5 in 1-4)"
 words_note="MLQE-PE ru-en Reddit MT and post-edits of the training documents; human side as garble_en.lm"
 
-# lm LANG SUFFIX DEST NOTE: the LMs (and English word statistics) of one
-# fold (SUFFIX .fK) or of all training documents (SUFFIX empty).
+ruen_note="human: MLQE-PE ru-en post-edits (detokenised) of the training documents (Reddit and proverbs); MT: ru-en Reddit MT judged garbled, training documents"
+
+# lm SET SUFFIX DEST NOTE: the LMs (and English word statistics) of one
+# corpus set (en, en_ruen, ru) for one fold (SUFFIX .fK) or for all
+# training documents (SUFFIX empty).
 lm() {
-  local lang=$1 sfx=$2 dest=$3 note=$4
-  "$sverka" flag --train-lm --human "$work/lm_${lang}_human$sfx.txt" \
-    --mt "$work/lm_${lang}_mt$sfx.txt" --note "$note" -o "$dest.lm"
-  if [ "$lang" = en ]; then
-    "$sverka" flag --train-words --pairs "$work/en_pairs$sfx.tsv" \
-      --human "$work/lm_en_human$sfx.txt" --note "$words_note" -o "$dest.words"
+  local set=$1 sfx=$2 dest=$3 note=$4
+  "$sverka" flag --train-lm --human "$work/lm_${set}_human$sfx.txt" \
+    --mt "$work/lm_${set}_mt$sfx.txt" --note "$note" -o "$dest.lm"
+  if [ "$set" != ru ]; then
+    "$sverka" flag --train-words --pairs "$work/${set}_pairs$sfx.tsv" \
+      --human "$work/lm_${set}_human$sfx.txt" --note "$words_note" -o "$dest.words"
   fi
 }
-for k in 1 2 3; do lm en ".f$k" "$folds/en/fold$k" "$en_note (fold $k left out)"; done
+for k in 1 2 3; do
+  lm en ".f$k" "$folds/en/fold$k" "$en_note (fold $k left out)"
+  lm en_ruen ".f$k" "$folds/en_ruen/fold$k" "$ruen_note (fold $k left out)"
+done
 for k in 1 2 3 4; do lm ru ".f$k" "$folds/ru/fold$k" "$ru_note (fold $k left out)"; done
 lm en "" "$out/garble_en" "$en_note"
+lm en_ruen "" "$out/garble_en_ruen" "$ruen_note"
 lm ru "" "$out/garble_ru" "$ru_note"
 
 # nosrc TSV: the TSV without its 'source' column (models for text alone).
@@ -46,9 +53,11 @@ nosrc() {
     "$work/$1" > "$work/${1%.tsv}.nosrc.tsv"
   echo "${1%.tsv}.nosrc.tsv"
 }
-train() { # train TSV LANG OUT NOTE
-  "$sverka" flag --train "$work/$1" --lang "$2" --lm "$out/garble_$2.lm" \
-    --folds "$folds/$2" --note "$4" -o "$out/$3"
+train() { # train TSV LANG OUT NOTE [SET]: SET's LMs (default: LANG's)
+  local set=${5:-$2} words=()
+  [ -f "$out/garble_$set.words" ] && words=(--words "$out/garble_$set.words")
+  "$sverka" flag --train "$work/$1" --lang "$2" --lm "$out/garble_$set.lm" \
+    "${words[@]}" --folds "$folds/$set" --note "$4" -o "$out/$3"
 }
 ruen="MLQE-PE ru-en Reddit (garbled: DA<50 and HTER>=0.3; clean: DA>=80 and HTER<=0.1)"
 zhen="WMT21 TED zh-en MQM (garbled: a Major error; clean: no Major and MQM<=1)"
@@ -57,7 +66,7 @@ cf="training documents only (doc_id hash bucket 1-4, talks 6, 7, 9), LM features
 # with the Russian source at hand (--source-field): fitted without the
 # source features the others lean on more, so each kind has its own.
 train "$(nosrc en_train.tsv)" en garble_en.model "$ruen and $zhen, the two weighted equally; $cf"
-train "$(nosrc en_train_ruen.tsv)" en garble_en_ruen.model "ru-en only: $ruen; $cf"
+train "$(nosrc en_train_ruen.tsv)" en garble_en_ruen.model "ru-en only: $ruen; $cf" en_ruen
 train "$(nosrc en_train_zhen.tsv)" en garble_en_zhen.model "zh-en only: $zhen; $cf"
-train en_train_ruen.tsv en garble_en_source.model "ru-en only, with the Russian source (adequacy through the ru-en lexicon): $ruen; $cf"
+train en_train_ruen.tsv en garble_en_source.model "ru-en only, with the Russian source (adequacy through the ru-en lexicon): $ruen; $cf" en_ruen
 train "$(nosrc ru_train.tsv)" ru garble_ru.model "WMT22 QE en-ru dev (garbled: MQM<50; clean: MQM=100), segments with index mod 5 in 1-4, LM features cross-fitted over 4 folds"
