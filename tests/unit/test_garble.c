@@ -434,12 +434,16 @@ static void test_garble__source_adequacy(void **state)
     assert_true(c.c[GC_SRC] == 1 && c.c[GC_SRC_CONTENT] == 4);
     assert_true(c.c[GC_SRC_KNOWN] >= 3);
     assert_true(c.c[GC_SRC_COVERED] >= 3);
+    /* and the other way: the text's words found in the source */
+    assert_true(c.c[GC_TGT_KNOWN] >= 2);
+    assert_true(c.c[GC_TGT_COVERED] >= 2);
     sv__garble_counts_zero(&c);
     assert_int_equal(sv__garble_source_counts(sc, ctx, &r.work, bad,
                                               strlen(bad), src, strlen(src),
                                               &c, NULL), SV_OK);
     assert_true(c.c[GC_SRC_KNOWN] >= 3);
     assert_true(c.c[GC_SRC_COVERED] == 0);
+    assert_true(c.c[GC_TGT_COVERED] == 0);
     assert_int_equal(sv_garble_score(sc, ctx, bad, strlen(bad), &r, NULL),
                      SV_OK);
     plain = r.score;
