@@ -8,6 +8,7 @@
  */
 #include "normalize/fastpath.h"
 
+#include "base/utf8.h"
 #include "lang/unorm.h"
 
 #if defined(__SSE2__)
@@ -314,12 +315,17 @@ static int cyrillic_run(word_state *w, const unsigned char *s, size_t ls,
 {
     size_t j = *i;
 
-    if (w->end != j)
-        w->mix = j > ls && ascii_letter(s[j - 1]);
-    w->mix |= 2;
-    j += 2;
-    while (j < le && (s[j] == 0xD0 || s[j] == 0xD1))
+    do {
+        if (j + 1 >= le || (s[j + 1] & 0xC0) != 0x80) {
+            *moj = SV__FAST_BAD; /* invalid UTF-8 */
+            *i = le;
+            return 0;
+        }
         j += 2;
+    } while (j < le && (s[j] == 0xD0 || s[j] == 0xD1));
+    if (w->end != *i)
+        w->mix = *i > ls && ascii_letter(s[*i - 1]);
+    w->mix |= 2;
     if (!*moj && !plain_russian(s, *i, j))
         *moj = 1;
     w->end = *i = j;
@@ -414,7 +420,8 @@ static unsigned space_steps(unsigned d)
 }
 
 /* The steps that may change the line in[ls, le); *join set when it
- * goes with the next line. */
+ * goes with the next line, to SV__FAST_BAD when the line is not valid
+ * UTF-8 (the scan checks every non-ASCII byte). */
 static unsigned scan_line(const sv__fast *f, const char *in, size_t ls,
                           size_t le, int has_nl, unsigned *join)
 {
@@ -448,16 +455,22 @@ static unsigned scan_line(const sv__fast *f, const char *in, size_t ls,
                 st |= SV_STEP_GLUED;
             continue;
         case A_HIGH: {
-            uint32_t cp;
+            int32_t cp;
 
             if ((c == 0xD0 || c == 0xD1) && f->cyr_safe) {
                 if (cyrillic_run(&w, s, ls, le, &i, &moj))
                     st |= SV_STEP_HOMOGLYPHS;
+                if (moj == SV__FAST_BAD)
+                    break;
                 continue;
             }
-            cp = sv__cp_at(in, le, i, &n);
-            st |= high_flags(f, &w, s, ls, le, i, n, cp);
-            if (!moj && !plain_sign(s, ls, i, cp))
+            n = sv__utf8_decode(s + i, le - i, &cp);
+            if (cp < 0) {
+                moj = SV__FAST_BAD;
+                break;
+            }
+            st |= high_flags(f, &w, s, ls, le, i, n, (uint32_t)cp);
+            if (!moj && !plain_sign(s, ls, i, (uint32_t)cp))
                 moj = 1;
             i += n;
             continue;
@@ -471,6 +484,11 @@ static unsigned scan_line(const sv__fast *f, const char *in, size_t ls,
             i++;
             continue;
         }
+        break; /* invalid UTF-8 */
+    }
+    if (moj == SV__FAST_BAD) {
+        *join = SV__FAST_BAD;
+        return 0;
     }
 #ifdef SV_HAVE_MOJIBAKE
     if (moj && f->mojibake && !sv__mojibake_plain(in, ls, le))
@@ -493,6 +511,8 @@ unsigned sv__fast_line(const sv__fast *f, const char *in, size_t ls,
     unsigned join = 0, fl;
 
     *steps = scan_line(f, in, ls, le, has_nl, &join);
+    if (join == SV__FAST_BAD)
+        return SV__FAST_BAD;
     if (!*steps)
         return 0;
     fl = SV__FAST_DIRTY | join;

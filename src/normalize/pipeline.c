@@ -608,7 +608,9 @@ static int run_chunk(const sv_normalizer *n, sv__norm_scratch *s,
 /* The fast path (fastpath.h): lines no step can change are copied
  * through; each run of other lines (a chunk) goes through the steps.  The
  * steps being line-local, and chunks being separated by unchanged lines,
- * the output and the edits are those of the whole record. */
+ * the output and the edits are those of the whole record.  Returns
+ * SV__FAST_BAD (nothing kept) when the record is not valid UTF-8: the scan
+ * checks it on the way. */
 static int run_lines(const sv_normalizer *n, sv__norm_scratch *s,
                      sv__step_env *env, const char *text, size_t len,
                      sv_buf *out, sv_normalize_result *res)
@@ -624,6 +626,9 @@ static int run_lines(const sv_normalizer *n, sv__norm_scratch *s,
         size_t le = nl ? (size_t)(nl - text) : len;
         unsigned fl =
             sv__fast_line(n->fast, text, ls, le, nl != NULL, &steps) | join;
+
+        if (fl & SV__FAST_BAD)
+            return SV__FAST_BAD;
 
         join = (fl & SV__FAST_JOIN) ? SV__FAST_DIRTY : 0;
         if ((fl & SV__FAST_DIRTY) && cs == SIZE_MAX)
@@ -679,15 +684,18 @@ static int normalize(const sv_normalizer *n, sv_context *ctx,
         goto done;
     if (!text)
         text = "";
-    good = sv__utf8_valid_prefix(text, text_len);
     env.ctx = ctx;
     env.opts = &n->opts;
     env.norm = n;
     env.scratch = s;
-    if (good == text_len && n->fast && fast) {
-        if ((rc = run_lines(n, s, &env, text, text_len, out, res)) < 0)
-            goto done;
-    } else {
+    rc = n->fast && fast ? run_lines(n, s, &env, text, text_len, out, res)
+                         : SV__FAST_BAD;
+    if (rc < 0)
+        goto done;
+    if (rc == SV__FAST_BAD) { /* the whole record through every step */
+        reset_result(res);
+        sv__editlist_clear(&s->total);
+        good = sv__utf8_valid_prefix(text, text_len);
         if ((rc = run_decode(n, text, text_len, good, s, res, err)) < 0 ||
             (rc = run_steps(n, s, &env, res, ~0u)) < 0)
             goto done;
