@@ -383,7 +383,11 @@ typedef enum sv_pair_format {
  *  XML is read with libxml2's streaming reader without network access,
  *  DTD loading or entity substitution; malformed XML stops with
  *  SV_EFORMAT and a message naming the line.  The stream is read in
- *  chunks; only one unit is held at a time.
+ *  chunks; only one unit is held at a time.  In TMX the source is the
+ *  first tuv in the header's srclang (primary subtag, any case), else the
+ *  first tuv; the target is the first tuv in another language, else the
+ *  next one; every tuv's code is in sv_pair::langs for
+ *  sv_pair_check_langs().
  *
  *  @param fp the stream
  *  @param name its name for messages ("-" or a path); also used by AUTO
