@@ -93,6 +93,11 @@ int cli_visible(sv_buf *out, const char *s, size_t len, size_t max_cp)
             i++; /* printable ASCII: plain, without decoding */
             continue;
         }
+        if ((p[i] == 0xD0 || p[i] == 0xD1) && i + 1 < len &&
+            (p[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* basic Cyrillic U+0400..U+047F: plain too */
+            continue;
+        }
         k = decode(p + i, len - i, &cp);
         name = invisible_name(cp);
         if (!name && !is_invisible(cp)) {
