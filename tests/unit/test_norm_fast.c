@@ -10,6 +10,7 @@
 #include "norm_helpers.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 #include "base/utf8.h"
 #include "normalize/normalize_internal.h"
@@ -253,11 +254,14 @@ static void test_norm_fast__random(void **state)
 
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    struct stat st;
+    FILE *f;
     char *buf;
     long n;
 
-    if (!f)
+    /* fopen succeeds on a directory, whose ftell is LONG_MAX. */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        !(f = fopen(path, "rb")))
         return NULL;
     if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
         fseek(f, 0, SEEK_SET) != 0 || !(buf = malloc((size_t)n + 1))) {
