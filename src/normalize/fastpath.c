@@ -197,8 +197,20 @@ static unsigned interesting16(const sv__fast *f, const unsigned char *p)
     const __m128i nx =
         _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
 #define EQ(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
-    __m128i punct = _mm_or_si128(_mm_or_si128(EQ(v, ','), EQ(v, '.')),
-                                 _mm_or_si128(EQ(v, '!'), EQ(v, '?')));
+    /* ", " and ". " are the common case and need no look: a comma only
+     * before a letter (ASCII or not), . ! ? only before other than a space
+     * or tab (end_trigger, comma_trigger) */
+    __m128i lower = _mm_or_si128(nx, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_or_si128(
+        _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                      _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1))),
+        _mm_cmplt_epi8(nx, _mm_setzero_si128()));
+    __m128i spaced = _mm_or_si128(EQ(nx, ' '), EQ(nx, '\t'));
+    __m128i punct = _mm_or_si128(
+        _mm_and_si128(EQ(v, ','), letter),
+        _mm_andnot_si128(spaced,
+                         _mm_or_si128(EQ(v, '.'),
+                                      _mm_or_si128(EQ(v, '!'), EQ(v, '?')))));
     /* signed: non-ASCII bytes are below 0x20 too */
     __m128i m = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
                              _mm_or_si128(EQ(v, 0x7F), punct));
@@ -284,50 +296,40 @@ static int word_mixed(word_state *w, const unsigned char *s, size_t ls,
     return w->mix == 3;
 }
 
-/* Is the word of two-byte characters s[a, b) (lead bytes D0, D1) one
- * the mojibake scan passes without a look: Russian letters, a capital at
- * most first, no ё after a capital В..Я ("Рё" is и read as
- * windows-1251), not ending in Р (a lost no-break space, "Р оссия")? */
-static int plain_russian(const unsigned char *s, size_t a, size_t b)
-{
-    size_t j;
-
-    for (j = a; j < b; j += 2) {
-        unsigned d1 = s[j] & 1, c = s[j + 1];
-        int ok = d1 ? (c <= 0x8F || c == 0x91) : (c >= 0x90 || c == 0x81);
-        int upper = !d1 && c < 0xB0;
-
-        if (!ok || (upper && j > a))
-            return 0;
-        if (j == a + 2 && (d1 ? c == 0x91 : c == 0x81) && s[a] == 0xD0 &&
-            s[a + 1] >= 0x92 && s[a + 1] <= 0xAF)
-            return 0;
-    }
-    return !(s[b - 2] == 0xD0 && s[b - 1] == 0xA0);
-}
-
 /* A run of characters U+0400..U+047F from s[*i]: all letters of one
  * script; the word mixes scripts when ASCII letters touch it or it
- * continues a word with Latin letters (word_mixed).  *moj is set when
- * the mojibake scan must see the line. */
+ * continues a word with Latin letters (word_mixed).  *moj is set when the
+ * mojibake scan must see the line: the word is not one it passes without
+ * a look (Russian letters, a capital at most first, no ё after a capital
+ * В..Я as in "Рё", which is и read as windows-1251, not ending in Р, a
+ * lost no-break space as in "Р оссия"); SV__FAST_BAD when the bytes are
+ * not UTF-8. */
 static int cyrillic_run(word_state *w, const unsigned char *s, size_t ls,
                         size_t le, size_t *i, unsigned *moj)
 {
-    size_t j = *i;
+    size_t a = *i, j = a;
+    unsigned odd = 0;
 
     do {
-        if (j + 1 >= le || (s[j + 1] & 0xC0) != 0x80) {
-            *moj = SV__FAST_BAD; /* invalid UTF-8 */
+        unsigned c;
+
+        if (j + 1 >= le || ((c = s[j + 1]) & 0xC0) != 0x80) {
+            *moj = SV__FAST_BAD;
             *i = le;
             return 0;
         }
+        odd |= (s[j] & 1) ? (c > 0x8F && c != 0x91)
+                          : ((c < 0x90 && c != 0x81) || (j > a && c < 0xB0));
         j += 2;
     } while (j < le && (s[j] == 0xD0 || s[j] == 0xD1));
-    if (w->end != *i)
-        w->mix = *i > ls && ascii_letter(s[*i - 1]);
-    w->mix |= 2;
-    if (!*moj && !plain_russian(s, *i, j))
+    if (!*moj &&
+        (odd || (s[j - 2] == 0xD0 && s[j - 1] == 0xA0) ||
+         (j >= a + 4 && s[a] == 0xD0 && s[a + 1] >= 0x92 && s[a + 1] <= 0xAF &&
+          s[a + 2] == 0xD1 && s[a + 3] == 0x91)))
         *moj = 1;
+    if (w->end != a)
+        w->mix = a > ls && ascii_letter(s[a - 1]);
+    w->mix |= 2;
     w->end = *i = j;
     if (j < le && ascii_letter(s[j]))
         w->mix |= 1;
