@@ -361,6 +361,16 @@ typedef struct sv_pair {
     const char *doc_tgt_lang; /**< target language the file declares (XLIFF
                                    trgLang or target-language), or "" */
     size_t doc_line;       /**< line of the element declaring them, or 0 */
+    size_t src_tuv;        /**< TMX: 1-based position in langs of the tuv
+                                read as the source; 0 when the unit has
+                                none in the source language (src is then
+                                empty); 0 for XLIFF and TSV */
+    size_t tgt_tuv;        /**< TMX: the same for the target */
+    const char *pick_src_lang; /**< TMX: the source language tuvs are
+                                   picked by (see sv_pairs_read_ext()),
+                                   "" while none is known; "" for XLIFF
+                                   and TSV; borrowed */
+    const char *pick_tgt_lang; /**< TMX: the same for the target */
 } sv_pair;
 
 /** Callback receiving one unit from sv_pairs_read().
@@ -378,16 +388,75 @@ typedef enum sv_pair_format {
                                    line "src\ttgt..." is a header */
 } sv_pair_format;
 
+/** Options for sv_pairs_read_ext(). */
+typedef struct sv_pairs_read_options {
+    unsigned int version;  /**< SV_PAIRS_READ_OPTIONS_VERSION */
+    sv_pair_format format; /**< the format, or SV_PAIR_FORMAT_AUTO */
+    size_t max_unit;       /**< largest unit in bytes, all its text
+                                (SV_ETOOBIG); 0: 16 MiB */
+    const char *src_lang;  /**< TMX: language of the tuv read as the
+                                source (primary subtag, any case); NULL or
+                                "": the header's srclang, else the first
+                                tuv's language in the first unit */
+    const char *tgt_lang;  /**< TMX: language of the tuv read as the
+                                target; NULL or "": the first language
+                                other than the source's met in the file */
+} sv_pairs_read_options;
+
+/** Current version of sv_pairs_read_options. */
+#define SV_PAIRS_READ_OPTIONS_VERSION 1
+/** Static initialiser with the defaults. */
+#define SV_PAIRS_READ_OPTIONS_INIT \
+    {SV_PAIRS_READ_OPTIONS_VERSION, SV_PAIR_FORMAT_AUTO, 0, NULL, NULL}
+
+/** Initialise read options to their defaults.
+ *  @param[out] opts the struct to fill
+ *  @param version SV_PAIRS_READ_OPTIONS_VERSION
+ *  @return SV_OK or SV_EINVAL.  Ownership: the caller owns @p opts. */
+SV_API int sv_pairs_read_options_init(sv_pairs_read_options *opts,
+                                      unsigned int version);
+
 /** Read translation units from a stream, one callback per unit.
  *
  *  XML is read with libxml2's streaming reader without network access,
  *  DTD loading or entity substitution; malformed XML stops with
  *  SV_EFORMAT and a message naming the line.  The stream is read in
- *  chunks; only one unit is held at a time.  In TMX the source is the
- *  first tuv in the header's srclang (primary subtag, any case), else the
- *  first tuv; the target is the first tuv in another language, else the
- *  next one; every tuv's code is in sv_pair::langs for
- *  sv_pair_check_langs().
+ *  chunks; only one unit is held at a time.
+ *
+ *  TMX units may hold any number of tuvs (multilingual memories): the
+ *  source is the first tuv in the source language and the target the
+ *  first other tuv in the target language, languages compared by primary
+ *  subtag, ASCII case-insensitively; tuvs in other languages are skipped.
+ *  The pair is @p opts' src_lang/tgt_lang; a side not given is settled
+ *  once for the whole file (source: the header's srclang, else the first
+ *  tuv of the first unit; target: the first tuv in another language, in
+ *  file order) and then kept, so every unit is read in one pair whatever
+ *  the order of its tuvs.  A unit without a tuv in a side's language has
+ *  that side empty (sv_pair::src_tuv or tgt_tuv 0).  While a side is
+ *  still unknown (tuvs without codes) the first tuv is the source and the
+ *  next one not in its language, else the next one, the target.  Every
+ *  tuv's code is in sv_pair::langs for sv_pair_check_langs().  XLIFF and
+ *  TSV units have their two sides as written.
+ *
+ *  @param fp the stream
+ *  @param name its name for messages ("-" or a path); also used by AUTO
+ *  @param opts options; NULL for the defaults
+ *  @param cb called once per unit
+ *  @param payload passed to @p cb
+ *  @param[out] err failure details (line set); may be NULL
+ *  @return the number of units, SV_EFORMAT, SV_ETOOBIG, SV_EIO,
+ *  SV_ENOMEM, SV_EINVAL, or @p cb's non-zero value.
+ *  Ownership: nothing is kept; @p opts' strings are borrowed for the
+ *  call.  Input: invalid UTF-8 in TSV becomes U+FFFD; in XML it is a
+ *  format error. */
+SV_API int sv_pairs_read_ext(FILE *fp, const char *name,
+                             const sv_pairs_read_options *opts,
+                             sv_pair_cb cb, void *payload, sv_error *err);
+
+/** Read translation units from a stream, one callback per unit.
+ *
+ *  sv_pairs_read_ext() with the given format and max_unit and no language
+ *  pair (TMX sides chosen as described there).
  *
  *  @param fp the stream
  *  @param name its name for messages ("-" or a path); also used by AUTO
@@ -410,11 +479,13 @@ SV_API int sv_pairs_read(FILE *fp, const char *name, sv_pair_format format,
  *  "en", "ru_RU" is "ru").  Each problem is one flag with code "language"
  *  and severity error: on the first unit (index 0) only, the file
  *  declaring another source or target language than expected (naming the
- *  declaring line); a tuv without a language code; two tuvs in the same
- *  language; a tuv in a language that is neither side of the pair; and,
- *  when none of those was found, no tuv in the source or target language.
- *  Units without per-variant codes (XLIFF, TSV) get the file-level check
- *  only.
+ *  declaring line); a tuv without a language code; two tuvs in one
+ *  language of the pair (in any language while a side is not given);
+ *  and, when none of those was found, no tuv in the source or target
+ *  language (naming the languages the unit has).  Tuvs in languages
+ *  outside a given pair are not flagged: a multilingual memory holds
+ *  them by design, and sv_pairs_read_ext() skips them.  Units without
+ *  per-variant codes (XLIFF, TSV) get the file-level check only.
  *
  *  @param pair the unit, as sv_pairs_read() delivered it
  *  @param src_lang expected source language; NULL or "" skips that side

@@ -2,9 +2,10 @@
 /*
  * The language check of "sverka check": a unit read from TMX/XLIFF is
  * compared with the language pair the user expects (codes by primary
- * subtag), so a memory for another pair, a unit with a third language or
- * two variants in one language is reported instead of being QA'd as if
- * it were a normal pair.
+ * subtag), so a memory for another pair, a unit lacking a side or two
+ * variants in one language is reported instead of being QA'd as if it
+ * were a normal pair.  Tuvs in further languages (multilingual memories)
+ * are not findings: the reader skips them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -64,7 +65,16 @@ static size_t first_same(const sv_pair *p, size_t i)
     return i;
 }
 
-/* One tuv: no code, a repeated language, or outside the pair. */
+/* Whether a repeated language matters: one of the pair's, or any while
+ * a side is unknown (it may be the missing side). */
+static int in_pair(const char *l, const char *src, const char *tgt)
+{
+    return sv__lang_none(src) || sv__lang_none(tgt) || sv__lang_same(l, src) ||
+           sv__lang_same(l, tgt);
+}
+
+/* One tuv: no code, or a repeated language of the pair.  A tuv in a
+ * language outside a known pair is no finding (multilingual memory). */
 static int check_tuv(lang_out *o, const sv_pair *p, size_t i, const char *src,
                      const char *tgt)
 {
@@ -75,26 +85,20 @@ static int check_tuv(lang_out *o, const sv_pair *p, size_t i, const char *src,
     if (sv__lang_none(l))
         snprintf(m, sizeof(m), "tuv %zu has no language code (xml:lang)",
                  i + 1);
-    else if (j != i && !strcmp(p->langs[j], l))
+    else if (j == i || !in_pair(l, src, tgt))
+        return 0;
+    else if (!strcmp(p->langs[j], l))
         snprintf(m, sizeof(m), "tuvs %zu and %zu are both in '%.32s'", j + 1,
                  i + 1, l);
-    else if (j != i)
+    else
         snprintf(m, sizeof(m), "tuvs %zu and %zu are both in one language "
                  "('%.32s', '%.32s')", j + 1, i + 1, p->langs[j], l);
-    else if (!sv__lang_none(src) && !sv__lang_none(tgt) &&
-             !sv__lang_same(l, src) && !sv__lang_same(l, tgt))
-        snprintf(m, sizeof(m), "tuv %zu is in '%.32s', neither side of the "
-                 "pair %.32s-%.32s", i + 1, l, src, tgt);
-    else
-        return 0;
     return emit(o, m);
 }
 
-/* A side of the pair that no tuv is in. */
-static int check_side(lang_out *o, const sv_pair *p, const char *lang,
-                      const char *side)
+/* Whether a known side of the pair has no tuv. */
+static int side_missing(const sv_pair *p, const char *lang)
 {
-    char m[200];
     size_t i;
 
     if (sv__lang_none(lang))
@@ -102,7 +106,32 @@ static int check_side(lang_out *o, const sv_pair *p, const char *lang,
     for (i = 0; i < p->nlangs; i++)
         if (sv__lang_same(p->langs[i], lang))
             return 0;
-    snprintf(m, sizeof(m), "no tuv in the %s language '%.32s'", side, lang);
+    return 1;
+}
+
+/* The sides of the pair that no tuv is in (one finding), naming the
+ * unit's languages. */
+static int check_sides(lang_out *o, const sv_pair *p, const char *src,
+                       const char *tgt)
+{
+    int ms = side_missing(p, src), mt = side_missing(p, tgt);
+    char m[200];
+    size_t i, used;
+
+    if (!ms && !mt)
+        return 0;
+    if (ms && mt)
+        used = (size_t)snprintf(m, sizeof(m), "no tuv in either language of "
+                                "the pair %.32s-%.32s (the unit has", src, tgt);
+    else
+        used = (size_t)snprintf(m, sizeof(m), "no tuv in the %s language "
+                                "'%.32s' (the unit has", ms ? "source" : "target",
+                                ms ? src : tgt);
+    for (i = 0; i < p->nlangs && used < sizeof(m); i++)
+        used += (size_t)snprintf(m + used, sizeof(m) - used, "%s '%.32s'",
+                                 i ? "," : "", p->langs[i]);
+    if (used < sizeof(m))
+        snprintf(m + used, sizeof(m) - used, ")");
     return emit(o, m);
 }
 
@@ -126,8 +155,7 @@ int sv_pair_check_langs(const sv_pair *pair, const char *src_lang,
             return rc;
     /* A missing side is said only when nothing more specific was. */
     if (pair->nlangs && o.count == before &&
-        ((rc = check_side(&o, pair, src_lang, "source")) != 0 ||
-         (rc = check_side(&o, pair, tgt_lang, "target")) != 0))
+        (rc = check_sides(&o, pair, src_lang, tgt_lang)) != 0)
         return rc;
     return o.count;
 }

@@ -18,6 +18,15 @@ enum {
     OPT_NO_GARBLE
 };
 
+/* Languages of a file's TMX tuvs (primary subtags) and in how many units
+ * each occurs, for the note on the languages a check skipped. */
+#define MAX_TALLY 16
+typedef struct lang_tally {
+    char code[MAX_TALLY][16];
+    size_t units[MAX_TALLY];
+    size_t n, more;  /* more: units with a language past MAX_TALLY */
+} lang_tally;
+
 typedef struct check_cmd {
     cli_common common;
     const char *src_lang, *tgt_lang;   /* overrides */
@@ -30,9 +39,11 @@ typedef struct check_cmd {
     char al_src[16], al_tgt[16];       /* pair the aligner was made for */
     char exp_src[16], exp_tgt[16];     /* pair the file's units must be in */
     const char *file;
+    lang_tally tally;                  /* of the file being read */
     sv_buf out, flags;
     size_t units, flagged, nflags[4];
     int max_sev, failed;
+    int srclang_used;                  /* the file's srclang set the source */
     cli_output *o;
 } check_cmd;
 
@@ -54,7 +65,18 @@ static const cli_help help = {
     "Check an existing translation memory or aligned file unit by unit:\n"
     "untranslated targets, numbers and dates, names, negation, length,\n"
     "brackets and quotes, empty targets.  TSV input is source TAB target\n"
-    "per line.  Formats (--format): text (default), tsv, jsonl.",
+    "per line.  Formats (--format): text (default), tsv, jsonl.\n"
+    "\n"
+    "Language codes compare by primary subtag, any case (en-US = en).  A\n"
+    "TMX unit may hold more languages than the pair (multilingual\n"
+    "memories): the source and target tuvs are picked by --src-lang and\n"
+    "--tgt-lang, else by the header's srclang and the first other language\n"
+    "in the file, and the same pair is used for every unit.  Tuvs in other\n"
+    "languages are skipped, not findings; one note per file on stderr\n"
+    "names them and the pair checked (and how it was chosen when the\n"
+    "options did not give it).  A unit without a tuv in the source or\n"
+    "target language, a tuv without xml:lang, two tuvs in one language\n"
+    "of the pair, or a file declaring another pair are 'language' errors.",
     "  sverka check memory.tmx\n"
     "  sverka check --fail-on warning --format jsonl project.xlf\n",
     NULL /* the exit statuses are printed for every command */};
@@ -125,7 +147,8 @@ static int aligner_for(check_cmd *c, const sv_pair *p)
 
 /* The pair units are checked against: the options, else what the file
  * declares, else the first unit's (target: the first unit whose target
- * is in another language than the source). */
+ * is in another language than the source).  In TMX the reader settles
+ * the pair it picks tuvs by in the same order, and that is the pair. */
 static void expected_pair(check_cmd *c, const sv_pair *p)
 {
     char t[16];
@@ -134,15 +157,92 @@ static void expected_pair(check_cmd *c, const sv_pair *p)
         const char *ds = strcmp(p->doc_src_lang, "*all*") ? p->doc_src_lang
                                                            : "";
 
-        primary(c->src_lang ? c->src_lang : *ds ? ds : p->src_lang, "",
-                c->exp_src);
+        primary(c->src_lang     ? c->src_lang
+                : *p->pick_src_lang ? p->pick_src_lang
+                : *ds               ? ds
+                                    : p->src_lang, "", c->exp_src);
         primary(c->tgt_lang ? c->tgt_lang : p->doc_tgt_lang, "", c->exp_tgt);
     }
     if (!c->exp_tgt[0] && !c->tgt_lang) {
-        primary(p->tgt_lang, "", t);
+        primary(*p->pick_tgt_lang ? p->pick_tgt_lang : p->tgt_lang, "", t);
         if (strcmp(t, c->exp_src))
             memcpy(c->exp_tgt, t, sizeof(t));
     }
+}
+
+/* Count the unit once under each language its tuvs are in. */
+static void tally_unit(lang_tally *lt, const sv_pair *p)
+{
+    size_t i, k;
+    char code[16], prev[16];
+
+    for (i = 0; i < p->nlangs; i++) {
+        size_t j;
+        int seen = 0;
+
+        primary(p->langs[i], "", code);
+        for (j = 0; j < i && !seen; j++) {
+            primary(p->langs[j], "", prev);
+            seen = !strcmp(prev, code);
+        }
+        if (!code[0] || seen)
+            continue;
+        for (k = 0; k < lt->n && strcmp(lt->code[k], code); k++)
+            ;
+        if (k == lt->n && lt->n == MAX_TALLY) {
+            lt->more++;
+            continue;
+        }
+        if (k == lt->n)
+            memcpy(lt->code[lt->n++], code, sizeof(code));
+        lt->units[k]++;
+    }
+}
+
+/* How a side of the checked pair was chosen, for the note. */
+static const char *side_origin(const check_cmd *c, int target)
+{
+    if (target)
+        return c->tgt_lang ? "--tgt-lang"
+                           : "the first other language in the file";
+    return c->src_lang ? "--src-lang"
+           : c->srclang_used ? "the header's srclang"
+                             : "the first unit's first tuv";
+}
+
+/* One note per file whose TMX tuvs are in languages outside the checked
+ * pair: which were skipped (in how many units) and which pair was
+ * checked, with how it was chosen when the options did not give it.  Not
+ * a finding: a multilingual memory is not a fault. */
+static void note_languages(const check_cmd *c)
+{
+    const lang_tally *lt = &c->tally;
+    char list[512];
+    size_t k, used = 0, skipped = 0;
+
+    list[0] = '\0';
+    for (k = 0; k < lt->n && used < sizeof(list); k++) {
+        if (!strcmp(lt->code[k], c->exp_src) || !strcmp(lt->code[k], c->exp_tgt))
+            continue;
+        used += (size_t)snprintf(list + used, sizeof(list) - used,
+                                 "%s%s (%zu unit%s)", skipped ? ", " : "",
+                                 lt->code[k], lt->units[k],
+                                 lt->units[k] == 1 ? "" : "s");
+        skipped++;
+    }
+    if ((!skipped && !lt->more) || c->common.quiet)
+        return;
+    if (lt->more && used < sizeof(list))
+        snprintf(list + used, sizeof(list) - used, "%sfurther languages in "
+                 "%zu units", skipped ? ", " : "", lt->more);
+    if (c->src_lang && c->tgt_lang)
+        cli_error("check", "%s: note: checked %s-%s; tuvs in other languages "
+                  "skipped: %s", c->file, c->exp_src, c->exp_tgt, list);
+    else
+        cli_error("check", "%s: note: checked %s-%s (source: %s; target: %s; "
+                  "choose with --src-lang and --tgt-lang); tuvs in other "
+                  "languages skipped: %s", c->file, c->exp_src, c->exp_tgt,
+                  side_origin(c, 0), side_origin(c, 1), list);
 }
 
 static int put(sv_buf *b, const char *s)
@@ -252,10 +352,17 @@ static int on_pair(const sv_pair *p, void *payload)
         c->failed = 1;
         return SV_EINVAL;
     }
+    if (p->index == 0)
+        c->srclang_used = !c->src_lang && *p->pick_src_lang &&
+                          !strcmp(p->pick_src_lang, p->doc_src_lang);
+    tally_unit(&c->tally, p);
     sv_buf_clear(&c->flags);
     if ((rc = sv_pair_check_langs(p, c->exp_src, c->exp_tgt, on_flag, c)) < 0)
         return rc;
-    if ((rc = sv_align_check_pair(c->al, c->ctx, p->src, p->src_len, p->tgt,
+    /* A TMX unit lacking a side of the pair has its language error; the
+     * pair QA would only add "empty" findings on top of it. */
+    if ((rc == 0 || !p->nlangs || (p->src_tuv && p->tgt_tuv)) &&
+        (rc = sv_align_check_pair(c->al, c->ctx, p->src, p->src_len, p->tgt,
                                   p->tgt_len, on_flag, c)) < 0)
         return rc;
     c->units++;
@@ -296,18 +403,24 @@ static int check_file(check_cmd *c, const char *path)
     FILE *fp = stdin;
     int rc;
 
+    sv_pairs_read_options ro = SV_PAIRS_READ_OPTIONS_INIT;
+
     c->file = strcmp(path, "-") ? path : "<stdin>";
     if (strcmp(path, "-") && !(fp = fopen(path, "rb"))) {
         cli_error("check", "%s: cannot open", path);
         return CLI_IOERR;
     }
     /* the same default as the other commands' records */
-    rc = sv_pairs_read(fp, path, SV_PAIR_FORMAT_AUTO,
-                       c->common.max_record ? c->common.max_record
-                                            : SV_READER_DEFAULT_MAX_RECORD,
-                       on_pair, c, &err);
+    ro.max_unit = c->common.max_record ? c->common.max_record
+                                       : SV_READER_DEFAULT_MAX_RECORD;
+    ro.src_lang = c->src_lang; /* TMX tuvs are picked by the pair */
+    ro.tgt_lang = c->tgt_lang;
+    memset(&c->tally, 0, sizeof(c->tally));
+    rc = sv_pairs_read_ext(fp, path, &ro, on_pair, c, &err);
     if (fp != stdin)
         fclose(fp);
+    if (rc >= 0 && !c->failed)
+        note_languages(c);
     if (c->failed)
         return CLI_USAGE;
     if (rc < 0) {

@@ -50,9 +50,10 @@ int sv__xw_units(const sv_alignment *a, const sv_align_write_options *o,
                  int depth, void *ctx, const char *what, sv_buf *out,
                  sv_error *err);
 
-/* Read TMX or XLIFF units from fp (xliff: 1 for XLIFF, 0 for TMX). */
+/* Read TMX or XLIFF units from fp (xliff: 1 for XLIFF, 0 for TMX, 2 for
+ * either); o->max_unit is set, o->format is not used. */
 int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
-                           size_t max_unit, sv_pair_cb cb, void *payload,
-                           sv_error *err);
+                           const sv_pairs_read_options *o, sv_pair_cb cb,
+                           void *payload, sv_error *err);
 
 #endif

@@ -26,7 +26,8 @@ enum { SINK_NONE = 0, SINK_SRC = 1, SINK_TGT = 2, SINK_TUV = 3 };
 
 /* A TMX tuv of the current unit: its code in xr.vlangs, its text in
  * xr.vtext.  Source and target are chosen when the unit ends, so the
- * order of the tuvs does not matter. */
+ * order of the tuvs does not matter; a unit may hold any number of them
+ * (multilingual memories), and the pair picks two. */
 typedef struct tuv_slot {
     size_t lang_off, text_off, text_len;
 } tuv_slot;
@@ -38,6 +39,9 @@ typedef struct xr {
     size_t max_unit;
     sv_buf id, src, tgt, src_lang, tgt_lang, doc_src, doc_tgt;
     sv_buf vtext, vlangs, slots, langptrs; /* TMX tuvs (tuv_slot) */
+    sv_buf want_src, want_tgt; /* TMX: the pair tuvs are picked by, given
+                                  or settled once per file; empty while
+                                  unknown */
     int sink;          /* SINK_* while inside source/target/seg */
     int sink_depth;    /* depth of the element that opened the sink; -1
                           while a tuv waits for its seg */
@@ -165,25 +169,63 @@ static const char *slot_lang(const xr *x, size_t i)
     return str(&x->vlangs) + slot_at(x, i).lang_off;
 }
 
-/* Source: the first tuv in the header's srclang, else the first tuv.
- * Target: the first tuv in another language, else the next tuv (two in
- * one language, which sv_pair_check_langs() reports). */
+/* First tuv in lang other than tuv `skip` (none: the tuv count). */
+static size_t find_lang(const xr *x, const char *lang, size_t skip)
+{
+    size_t i, n = nslots(x);
+
+    for (i = 0; i < n; i++)
+        if (i != skip && sv__lang_same(slot_lang(x, i), lang))
+            return i;
+    return n;
+}
+
+/* Settle the sides the options left open, once per file: the source
+ * from the header's srclang, else the first coded tuv (not in the given
+ * target language either way); the target from the first coded tuv in
+ * another language.  Later units are read in the same pair, whatever the
+ * order of their tuvs. */
+static int settle_pair(xr *x)
+{
+    size_t i, n = nslots(x);
+    const char *tgt = str(&x->want_tgt);
+    int rc = SV_OK;
+
+    if (!x->want_src.size && !sv__lang_none(str(&x->doc_src)) &&
+        !sv__lang_same(str(&x->doc_src), tgt))
+        rc = sv_buf_put(&x->want_src, x->doc_src.ptr, x->doc_src.size);
+    for (i = 0; i < n && rc == SV_OK && !x->want_src.size; i++)
+        if (!sv__lang_none(slot_lang(x, i)) &&
+            !sv__lang_same(slot_lang(x, i), tgt))
+            rc = sv_buf_put(&x->want_src, slot_lang(x, i),
+                            strlen(slot_lang(x, i)));
+    for (i = 0; i < n && rc == SV_OK && x->want_src.size &&
+                !x->want_tgt.size; i++)
+        if (!sv__lang_none(slot_lang(x, i)) &&
+            !sv__lang_same(slot_lang(x, i), str(&x->want_src)))
+            rc = sv_buf_put(&x->want_tgt, slot_lang(x, i),
+                            strlen(slot_lang(x, i)));
+    return rc;
+}
+
+/* Source and target tuv (n: none) by the pair; while a side is unknown
+ * (tuvs without codes) the first tuv is the source and the target the
+ * first tuv in another language, else the next one (two in one language,
+ * which sv_pair_check_langs() reports). */
 static void tmx_choose(const xr *x, size_t *src, size_t *tgt)
 {
     size_t i, n = nslots(x);
 
-    *src = 0;
-    if (!sv__lang_none(str(&x->doc_src)))
-        for (i = 0; i < n; i++)
-            if (sv__lang_same(slot_lang(x, i), str(&x->doc_src))) {
-                *src = i;
-                break;
-            }
+    *src = x->want_src.size ? find_lang(x, str(&x->want_src), n) : 0;
+    if (x->want_tgt.size) {
+        *tgt = find_lang(x, str(&x->want_tgt), *src);
+        return;
+    }
     *tgt = n;
-    for (i = 0; i < n && *tgt == n; i++)
+    for (i = 0; i < n && *tgt == n && *src < n; i++)
         if (i != *src && !sv__lang_same(slot_lang(x, i), slot_lang(x, *src)))
             *tgt = i;
-    for (i = 0; i < n && *tgt == n; i++)
+    for (i = 0; i < n && *tgt == n && *src < n; i++)
         if (i != *src)
             *tgt = i;
 }
@@ -203,17 +245,25 @@ static int tmx_fill(xr *x, sv_pair *p)
     }
     p->langs = n ? (const char *const *)(const void *)x->langptrs.ptr : NULL;
     p->nlangs = n;
+    if ((rc = settle_pair(x)) < 0)
+        return rc;
+    p->pick_src_lang = str(&x->want_src);
+    p->pick_tgt_lang = str(&x->want_tgt);
     if (!n)
         return SV_OK;
     tmx_choose(x, &s, &t);
-    p->src = str(&x->vtext) + slot_at(x, s).text_off;
-    p->src_len = slot_at(x, s).text_len;
-    if (*slot_lang(x, s))
+    p->src_lang = p->tgt_lang = "";
+    if (s < n) {
+        p->src = str(&x->vtext) + slot_at(x, s).text_off;
+        p->src_len = slot_at(x, s).text_len;
         p->src_lang = slot_lang(x, s);
+        p->src_tuv = s + 1;
+    }
     if (t < n) {
         p->tgt = str(&x->vtext) + slot_at(x, t).text_off;
         p->tgt_len = slot_at(x, t).text_len;
         p->tgt_lang = slot_lang(x, t);
+        p->tgt_tuv = t + 1;
     }
     return SV_OK;
 }
@@ -237,6 +287,8 @@ static int deliver(xr *x)
     p.doc_src_lang = str(&x->doc_src);
     p.doc_tgt_lang = str(&x->doc_tgt);
     p.doc_line = x->doc_line;
+    p.src_tuv = p.tgt_tuv = 0;
+    p.pick_src_lang = p.pick_tgt_lang = "";
     if (!x->xliff && (rc = tmx_fill(x, &p)) < 0)
         return rc;
     return x->cb(&p, x->payload);
@@ -471,12 +523,15 @@ static void xr_dispose(xr *x)
     sv_buf_dispose(&x->vlangs);
     sv_buf_dispose(&x->slots);
     sv_buf_dispose(&x->langptrs);
+    sv_buf_dispose(&x->want_src);
+    sv_buf_dispose(&x->want_tgt);
 }
 
 int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
-                           size_t max_unit, sv_pair_cb cb, void *payload,
-                           sv_error *err)
+                           const sv_pairs_read_options *o, sv_pair_cb cb,
+                           void *payload, sv_error *err)
 {
+    size_t max_unit = o->max_unit;
     xr x;
     int rc = SV_OK, r;
     xmlGenericErrorFunc old_generic;
@@ -488,6 +543,13 @@ int sv__fmt_xml_pairs_read(FILE *fp, const char *name, int xliff,
     x.max_unit = max_unit;
     x.cb = cb;
     x.payload = payload;
+    if ((!sv__lang_none(o->src_lang) &&
+         sv_buf_put(&x.want_src, o->src_lang, strlen(o->src_lang)) < 0) ||
+        (!sv__lang_none(o->tgt_lang) &&
+         sv_buf_put(&x.want_tgt, o->tgt_lang, strlen(o->tgt_lang)) < 0)) {
+        xr_dispose(&x);
+        return sv__error_oom(err);
+    }
     /* No XML_PARSE_NOENT, DTDLOAD or HUGE: entities stay unexpanded and
      * libxml2's limits stay on. */
     x.r = xmlReaderForIO(read_cb, NULL, &x, NULL, NULL,
@@ -570,6 +632,8 @@ static int tsv_read(FILE *fp, const char *name, size_t max_unit, sv_pair_cb cb,
         p.nlangs = 0;
         p.doc_src_lang = p.doc_tgt_lang = "";
         p.doc_line = 0;
+        p.src_tuv = p.tgt_tuv = 0;
+        p.pick_src_lang = p.pick_tgt_lang = "";
         p.line = rec.line;
         p.index = count++;
         if ((rc = cb(&p, payload)) != 0)
@@ -606,24 +670,53 @@ static sv_pair_format detect(FILE *fp, const char *name)
     return SV_PAIR_FORMAT_AUTO; /* XML, kind decided while reading */
 }
 
-int sv_pairs_read(FILE *fp, const char *name, sv_pair_format format,
-                  size_t max_unit, sv_pair_cb cb, void *payload, sv_error *err)
+int sv_pairs_read_options_init(sv_pairs_read_options *opts,
+                               unsigned int version)
 {
+    sv_pairs_read_options init = SV_PAIRS_READ_OPTIONS_INIT;
+
+    if (!opts || version != SV_PAIRS_READ_OPTIONS_VERSION)
+        return SV_EINVAL;
+    *opts = init;
+    return SV_OK;
+}
+
+int sv_pairs_read_ext(FILE *fp, const char *name,
+                      const sv_pairs_read_options *opts, sv_pair_cb cb,
+                      void *payload, sv_error *err)
+{
+    sv_pairs_read_options o = SV_PAIRS_READ_OPTIONS_INIT;
+    sv_pair_format format;
+
     SV_ASSERT_ARG(fp && cb);
+    SV_ASSERT_ARG(!opts || opts->version == SV_PAIRS_READ_OPTIONS_VERSION);
+    if (opts)
+        o = *opts;
     if (!name)
         name = "-";
-    if (!max_unit)
-        max_unit = DEFAULT_MAX_UNIT;
+    if (!o.max_unit)
+        o.max_unit = DEFAULT_MAX_UNIT;
+    format = o.format;
     if (format == SV_PAIR_FORMAT_AUTO)
         format = detect(fp, name);
     if (format == SV_PAIR_FORMAT_TSV)
-        return tsv_read(fp, name, max_unit, cb, payload, err);
+        return tsv_read(fp, name, o.max_unit, cb, payload, err);
     if (format == SV_PAIR_FORMAT_TMX)
-        return sv__fmt_xml_pairs_read(fp, name, 0, max_unit, cb, payload, err);
+        return sv__fmt_xml_pairs_read(fp, name, 0, &o, cb, payload, err);
     if (format == SV_PAIR_FORMAT_XLIFF)
-        return sv__fmt_xml_pairs_read(fp, name, 1, max_unit, cb, payload, err);
+        return sv__fmt_xml_pairs_read(fp, name, 1, &o, cb, payload, err);
     /* Unknown XML: TMX and XLIFF element names do not overlap, so one
      * pass that understands both works; "tu" and "trans-unit"/"unit"
      * are told apart by name. */
-    return sv__fmt_xml_pairs_read(fp, name, 2, max_unit, cb, payload, err);
+    return sv__fmt_xml_pairs_read(fp, name, 2, &o, cb, payload, err);
+}
+
+int sv_pairs_read(FILE *fp, const char *name, sv_pair_format format,
+                  size_t max_unit, sv_pair_cb cb, void *payload, sv_error *err)
+{
+    sv_pairs_read_options o = SV_PAIRS_READ_OPTIONS_INIT;
+
+    o.format = format;
+    o.max_unit = max_unit;
+    return sv_pairs_read_ext(fp, name, &o, cb, payload, err);
 }

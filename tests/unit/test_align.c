@@ -558,9 +558,11 @@ static void test_align__pair_langs(void **state)
     assert_int_equal(langs_of(ok, 2, 0, "ru", "en", &lf), 1);
     assert_string_equal(lf.text, "the file declares source language 'en-GB' "
                                  "(line 3), not 'ru'|");
+    /* a unit in en and de checked as en-ru lacks its target; the de tuv
+     * itself is no finding */
     assert_int_equal(langs_of(third, 2, 1, "en", "ru", &lf), 1);
-    assert_string_equal(lf.text, "tuv 2 is in 'de', neither side of the pair "
-                                 "en-ru|");
+    assert_string_equal(lf.text, "no tuv in the target language 'ru' (the "
+                                 "unit has 'en', 'de')|");
     assert_int_equal(langs_of(twice, 3, 1, "en", "ru", &lf), 1);
     assert_string_equal(lf.text, "tuvs 1 and 3 are both in one language "
                                  "('en', 'EN')|");
@@ -568,11 +570,15 @@ static void test_align__pair_langs(void **state)
     assert_int_equal(langs_of(nolang, 2, 1, "en", "ru", &lf), 1);
     assert_string_equal(lf.text, "tuv 2 has no language code (xml:lang)|");
     assert_int_equal(langs_of(only_ru, 1, 1, "en", "ru", &lf), 1);
-    assert_string_equal(lf.text, "no tuv in the source language 'en'|");
+    assert_string_equal(lf.text, "no tuv in the source language 'en' (the "
+                                 "unit has 'ru')|");
     /* an unknown side is not checked; no pair at all checks only the
      * tuvs themselves */
     assert_int_equal(langs_of(third, 2, 1, "en", NULL, &lf), 0);
     assert_int_equal(langs_of(twice, 3, 1, NULL, "", &lf), 1);
+    assert_int_equal(langs_of(third, 2, 1, "fr", "ru", &lf), 1);
+    assert_string_equal(lf.text, "no tuv in either language of the pair "
+                                 "fr-ru (the unit has 'en', 'de')|");
     /* the callback's value stops the check and comes back */
     memset(&p, 0, sizeof(p));
     p.langs = third;
@@ -581,6 +587,35 @@ static void test_align__pair_langs(void **state)
     p.doc_src_lang = p.doc_tgt_lang = "";
     assert_int_equal(sv_pair_check_langs(&p, "en", "ru", stop_at_first, NULL),
                      7);
+}
+
+/* Multilingual units: tuvs outside the pair are no findings, a repeated
+ * language is one only when it is a side of the pair (or a side is not
+ * known), a missing side still is. */
+static void test_align__pair_langs_multilingual(void **state)
+{
+    static const char *const four[] = {"de-DE", "EN-gb", "fr", "ru_RU"};
+    static const char *const de_twice[] = {"en", "de", "ru", "de-AT"};
+    static const char *const ru_twice[] = {"ru", "de", "en", "RU"};
+    static const char *const no_ru[] = {"en", "de", "fr"};
+    lang_flags lf;
+
+    (void)state;
+    assert_int_equal(langs_of(four, 4, 1, "en", "ru", &lf), 0);
+    assert_int_equal(langs_of(four, 4, 1, "ru", "en", &lf), 0);
+    assert_int_equal(langs_of(four, 4, 1, "fr", "de", &lf), 0);
+    assert_int_equal(langs_of(de_twice, 4, 1, "en", "ru", &lf), 0);
+    assert_int_equal(langs_of(de_twice, 4, 1, "de", "ru", &lf), 1);
+    assert_string_equal(lf.text, "tuvs 2 and 4 are both in one language "
+                                 "('de', 'de-AT')|");
+    /* with a side unknown any repeat may hide the missing side */
+    assert_int_equal(langs_of(de_twice, 4, 1, "en", NULL, &lf), 1);
+    assert_int_equal(langs_of(ru_twice, 4, 1, "en", "ru", &lf), 1);
+    assert_string_equal(lf.text, "tuvs 1 and 4 are both in one language "
+                                 "('ru', 'RU')|");
+    assert_int_equal(langs_of(no_ru, 3, 1, "en", "ru", &lf), 1);
+    assert_string_equal(lf.text, "no tuv in the target language 'ru' (the "
+                                 "unit has 'en', 'de', 'fr')|");
 }
 
 typedef struct tmx_units {
@@ -631,11 +666,138 @@ static void test_align__tmx_langs_read(void **state)
     assert_string_equal(u.tgt[0], "Переговоры возобновились в понедельник.");
     assert_string_equal(u.langs[0], "ru-RU,EN-us,");
     assert_string_equal(u.langs[2], "en,en_GB,");
-    assert_string_equal(u.tgt[2], "No agreement was reached.");
+    /* the pair is en-ru (srclang, then the first unit's other language):
+     * a unit in en and en_GB has no target */
+    assert_string_equal(u.src[2], "No agreement was reached.");
+    assert_string_equal(u.tgt[2], "");
     assert_string_equal(u.langs[3], "en,ru,fr,");
     assert_string_equal(u.tgt[3], "Следующий раунд пройдёт в мае.");
     assert_int_equal(u.line[3], 8);
     assert_string_equal(u.langs[4], "en,,");
+}
+
+/* Sides of every unit of a TMX read with a pair (NULL: settled). */
+typedef struct side_units {
+    size_t n;
+    char text[8][160], pick[48];
+    size_t tuv[8][2];
+} side_units;
+
+static int on_side_unit(const sv_pair *p, void *payload)
+{
+    side_units *u = payload;
+
+    if (u->n >= 8)
+        return 0;
+    snprintf(u->text[u->n], 160, "%.*s|%.*s", (int)p->src_len, p->src,
+             (int)p->tgt_len, p->tgt);
+    u->tuv[u->n][0] = p->src_tuv;
+    u->tuv[u->n][1] = p->tgt_tuv;
+    snprintf(u->pick, sizeof(u->pick), "%s>%s", p->pick_src_lang,
+             p->pick_tgt_lang);
+    u->n++;
+    return 0;
+}
+
+static int read_sides(FILE *fp, const char *src, const char *tgt,
+                      side_units *u)
+{
+    sv_pairs_read_options o;
+
+    assert_int_equal(sv_pairs_read_options_init(&o,
+                                                SV_PAIRS_READ_OPTIONS_VERSION),
+                     SV_OK);
+    o.src_lang = src;
+    o.tgt_lang = tgt;
+    memset(u, 0, sizeof(*u));
+    rewind(fp);
+    return sv_pairs_read_ext(fp, "m.tmx", &o, on_side_unit, u, NULL);
+}
+
+/* A memory in en, de, ru (and fr): the pair picks the tuvs whatever their
+ * order and case; with no pair the header's srclang and the first other
+ * language are the pair for every unit. */
+static void test_align__tmx_multilingual_read(void **state)
+{
+    side_units u;
+    FILE *fp = fopen(SV_TEST_DATA "/align/multilingual.tmx", "rb");
+
+    (void)state;
+    assert_non_null(fp);
+    assert_int_equal(read_sides(fp, "en", "RU", &u), 4);
+    assert_string_equal(u.pick, "en>RU");
+    assert_string_equal(u.text[1], "The museum was built in 1998.|"
+                                   "Музей построили в 1989 году.");
+    assert_int_equal(u.tuv[1][0], 3);
+    assert_int_equal(u.tuv[1][1], 1);
+    assert_string_equal(u.text[2], "Tickets are sold at the door.|");
+    assert_int_equal(u.tuv[2][1], 0);
+    assert_string_equal(u.text[3], "Admission is free.|Вход свободный.");
+    assert_int_equal(u.tuv[3][0], 4);
+    assert_int_equal(u.tuv[3][1], 3);
+    /* the other direction, and a pair without the header's language */
+    assert_int_equal(read_sides(fp, "ru-RU", "en_US", &u), 4);
+    assert_string_equal(u.text[0], "Библиотека открывается в девять.|"
+                                   "The library opens at nine.");
+    assert_string_equal(u.text[2], "|Tickets are sold at the door.");
+    assert_int_equal(read_sides(fp, "de", "fr", &u), 4);
+    assert_string_equal(u.text[0], "Die Bibliothek öffnet um neun.|");
+    assert_string_equal(u.text[3], "Der Eintritt ist frei.|L'entrée est libre.");
+    /* no pair: en-GB (srclang) and de-DE (first other), kept for u2 whose
+     * tuvs come in another order */
+    assert_int_equal(read_sides(fp, NULL, "", &u), 4);
+    assert_string_equal(u.pick, "en-GB>de-DE");
+    assert_string_equal(u.text[1], "The museum was built in 1998.|"
+                                   "Das Museum wurde 1998 gebaut.");
+    /* only the target given: the source is still the header's */
+    assert_int_equal(read_sides(fp, NULL, "ru", &u), 4);
+    assert_string_equal(u.pick, "en-GB>ru");
+    assert_string_equal(u.text[3], "Admission is free.|Вход свободный.");
+    /* a target equal to the header's srclang: the source is the first
+     * other language of the first unit */
+    assert_int_equal(read_sides(fp, NULL, "en", &u), 4);
+    assert_string_equal(u.pick, "de-DE>en");
+    assert_string_equal(u.text[0], "Die Bibliothek öffnet um neun.|"
+                                   "The library opens at nine.");
+    fclose(fp);
+    assert_int_equal(sv_pairs_read_options_init(NULL, 1), SV_EINVAL);
+}
+
+/* No srclang (*all*) and no pair: the first unit's first two languages,
+ * kept for the whole file; tuvs without codes fall back to document
+ * order until a pair is known. */
+static void test_align__tmx_pair_settled(void **state)
+{
+    static const char doc[] =
+        "<tmx version=\"1.4\"><header srclang=\"*all*\"/><body>\n"
+        "<tu><tuv><seg>a</seg></tuv><tuv><seg>b</seg></tuv></tu>\n"
+        "<tu><tuv xml:lang=\"fr\"><seg>un</seg></tuv>"
+        "<tuv xml:lang=\"DE\"><seg>eins</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>one</seg></tuv></tu>\n"
+        "<tu><tuv xml:lang=\"en\"><seg>two</seg></tuv>"
+        "<tuv xml:lang=\"de-CH\"><seg>zwei</seg></tuv>"
+        "<tuv xml:lang=\"fr-CA\"><seg>deux</seg></tuv></tu>\n"
+        "<tu><tuv xml:lang=\"fr\"><seg>trois</seg></tuv></tu>\n"
+        "</body></tmx>\n";
+    side_units u;
+    FILE *fp = tmpfile();
+
+    (void)state;
+    assert_non_null(fp);
+    fwrite(doc, 1, sizeof(doc) - 1, fp);
+    assert_int_equal(read_sides(fp, NULL, NULL, &u), 4);
+    assert_string_equal(u.text[0], "a|b");
+    assert_string_equal(u.text[1], "un|eins");
+    assert_string_equal(u.text[2], "deux|zwei");
+    assert_string_equal(u.text[3], "trois|");
+    assert_string_equal(u.pick, "fr>DE");
+    /* the old entry point reads the same way */
+    rewind(fp);
+    memset(&u, 0, sizeof(u));
+    assert_int_equal(sv_pairs_read(fp, "m.tmx", SV_PAIR_FORMAT_AUTO, 0,
+                                   on_side_unit, &u, NULL), 4);
+    assert_string_equal(u.text[2], "deux|zwei");
+    fclose(fp);
 }
 
 static void test_align__tsv_units(void **state)
@@ -783,6 +945,9 @@ int main(void)
         cmocka_unit_test(test_align__lang_codes_compare),
         cmocka_unit_test(test_align__pair_langs),
         cmocka_unit_test(test_align__tmx_langs_read),
+        cmocka_unit_test(test_align__pair_langs_multilingual),
+        cmocka_unit_test(test_align__tmx_multilingual_read),
+        cmocka_unit_test(test_align__tmx_pair_settled),
         cmocka_unit_test(test_align__html_report),
         cmocka_unit_test(test_align__long_pair),
         cmocka_unit_test(test_align__oom_sweep),
