@@ -364,6 +364,15 @@ static void word_flags(const word_state *ws, sv__token *out)
  * counted as note_letter would count them but without classifying each
  * code point: most words are only these, and the general loop in
  * scan_word goes on from wherever this stops. */
+/* U+0430..U+045F (а..я, ѐ..џ) at s[p]: D0 B0..BF or D1 80..9F. */
+static int lower_cyrillic(const unsigned char *s, size_t p, size_t len)
+{
+    return p + 1 < len && ((s[p] == 0xD0 && s[p + 1] >= 0xB0 &&
+                            s[p + 1] <= 0xBF) ||
+                           (s[p] == 0xD1 && s[p + 1] >= 0x80 &&
+                            s[p + 1] <= 0x9F));
+}
+
 static size_t scan_plain(const char *t, size_t len, size_t p,
                          word_state *ws)
 {
@@ -373,8 +382,36 @@ static size_t scan_plain(const char *t, size_t len, size_t p,
         unsigned char b = s[p];
         int up;
 
-        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-            up = b <= 'Z';
+        if ((unsigned char)(b - 'a') < 26) {
+            /* a run of ASCII lowercase, most of most words: counted at
+             * once */
+            size_t from = p;
+
+            do
+                p++;
+            while (p < len && (unsigned char)(s[p] - 'a') < 26);
+            ws->n_script[SV__SCRIPT_LATIN] += (unsigned)(p - from);
+            ws->scripts |= 1u << SV__SCRIPT_LATIN;
+            ws->lower += (unsigned)(p - from);
+            if (ws->first < 0)
+                ws->first = 0;
+            continue;
+        }
+        if ((b == 0xD0 || b == 0xD1) && lower_cyrillic(s, p, len)) {
+            size_t from = p; /* the same for basic Cyrillic lowercase */
+
+            do
+                p += 2;
+            while (p < len && lower_cyrillic(s, p, len));
+            ws->n_script[SV__SCRIPT_CYRILLIC] += (unsigned)(p - from) / 2;
+            ws->scripts |= 1u << SV__SCRIPT_CYRILLIC;
+            ws->lower += (unsigned)(p - from) / 2;
+            if (ws->first < 0)
+                ws->first = 0;
+            continue;
+        }
+        if ((unsigned char)(b - 'A') < 26) {
+            up = 1;
             ws->n_script[SV__SCRIPT_LATIN]++;
             ws->scripts |= 1u << SV__SCRIPT_LATIN;
             p++;
