@@ -21,11 +21,6 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n';
 }
 
-static int is_end_punct(char c)
-{
-    return c == '.' || c == '!' || c == '?';
-}
-
 static int is_opener(uint32_t cp)
 {
     return cp == 0x201C || cp == 0xAB || cp == 0x201E || cp == '"' ||
@@ -220,19 +215,8 @@ int sv__step_glued(const char *in, size_t in_len, sv_buf *out,
         uint32_t p;
         int closer, capital, plain = 0;
 
-        if (i + 8 <= in_len) {
-            uint64_t v = sv__load8(in + i);
-
-            if (!(sv__eq_bytes(v, '.') | sv__eq_bytes(v, '!') |
-                  sv__eq_bytes(v, '?'))) {
-                i += 8;
-                continue;
-            }
-        }
-        if (!is_end_punct(in[i])) {
-            i++;
-            continue;
-        }
+        if ((i = sv__find3(in, i, in_len, '.', '!', '?')) >= in_len)
+            break;
         k = i + 1;
         while (k < in_len && (in[k] == '!' || in[k] == '?'))
             k++;

@@ -412,6 +412,49 @@ static int worth_a_look(const char *in, size_t len, size_t i, int quotes)
     }
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Sixteen bytes at a time, the loop's eight-byte test below: from s[i],
+ * the first byte that may matter (any of 0x21..0x2F, 0x3A..0x3F, newline,
+ * lead bytes C2 E2 E3 EF), backed up over the spaces before it (a space
+ * is looked at with the byte after it), or a block's final space. */
+static size_t skip_plain(const char *s, size_t i, size_t len)
+{
+    const size_t start = i;
+
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i m = _mm_or_si128(
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
+                          _mm_cmplt_epi8(v, _mm_set1_epi8(0x30))),
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x39)),
+                          _mm_cmplt_epi8(v, _mm_set1_epi8(0x40))));
+        unsigned bits;
+
+        m = _mm_or_si128(
+            m, _mm_or_si128(
+                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2))),
+                   _mm_or_si128(
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+                       _mm_or_si128(
+                           _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+                           _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))))));
+        bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits) {
+            size_t k = i + (size_t)__builtin_ctz(bits);
+
+            while (k > start && s[k - 1] == ' ')
+                k--;
+            return k;
+        }
+        if (s[i + 15] == ' ')
+            return i + 15;
+        i += 16;
+    }
+    return i;
+}
+#endif
+
 int sv__step_punctuation(const char *in, size_t in_len, sv_buf *out,
                          sv__editlist *edits, const sv__step_env *env)
 {
@@ -431,6 +474,12 @@ int sv__step_punctuation(const char *in, size_t in_len, sv_buf *out,
         unsigned char c = (unsigned char)in[i];
         size_t next, n;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+        if (i + 16 <= in_len && (next = skip_plain(in, i, in_len)) != i) {
+            i = next;
+            continue;
+        }
+#endif
         if (i + 8 <= in_len) {
             uint64_t v = sv__load8(in + i);
 
