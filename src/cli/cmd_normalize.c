@@ -58,7 +58,15 @@ static const cli_help help = {
     "a title repeated anywhere in the file counts as a duplicate.  With\n"
     "--format html each file is a web page: its readable text (block\n"
     "elements as paragraphs; no script, style, nav, footer) is normalized,\n"
-    "and offsets refer to that text.",
+    "and offsets refer to that text.\n"
+    "\n"
+    "Invalid UTF-8 becomes U+FFFD through the decode step, which stays on\n"
+    "even when --steps or --no-decode leave it out (in valid text it does\n"
+    "nothing), so each replacement is a 'decode' edit in --log/--explain\n"
+    "with the original bytes; --strict refuses such input instead.  In\n"
+    "JSON Lines (a JSON string cannot hold invalid bytes) and HTML the\n"
+    "reader replaces them, counted in a warning on stderr.  Standard input\n"
+    "is named <stdin> in messages and in the log's file column.",
     "  sverka normalize --drop all --explain article.txt > clean.txt\n"
     "  sverka normalize --jsonl --field text --edits < crawl.jsonl\n"
     "  sverka normalize --steps spaces,punctuation --quotes typographic a.txt\n"
@@ -589,7 +597,13 @@ static int setup(normalize_cmd *c)
         c->common.jsonl = 1;
     /* Invalid UTF-8 reaches the decode step as it is, so its U+FFFD
      * replacements are edits like any other (in --log and --explain) and
-     * the log gives the input back byte for byte. */
+     * the log gives the input back byte for byte.  The decode step stays
+     * on when --steps/--no-decode leave it out: the text cannot go on
+     * invalid, and without it the reader would replace the bytes itself,
+     * in no log.  It changes nothing in valid text; --strict refuses
+     * invalid input instead. */
+    if (!c->html && !c->common.jsonl && !c->common.strict)
+        c->opts.steps |= SV_STEP_DECODE;
     c->common.keep_invalid = (c->opts.steps & SV_STEP_DECODE) && !c->html &&
                              !c->common.jsonl && !c->common.strict;
     if (c->common.jsonl && c->opts.mark) {

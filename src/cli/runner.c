@@ -474,6 +474,9 @@ static int run_inputs(run_state *rs, sv_reader *r, sv_pool *pool)
 
     for (i = 0; i < n && rc == CLI_OK; i++) {
         FILE *fp = open_input(rs->c, files[i]);
+        /* Standard input is "<stdin>" in every message, finding and log
+         * row, as the reader's own messages and sverka check name it. */
+        const char *name = strcmp(files[i], "-") ? files[i] : "<stdin>";
 
         if (!fp)
             return CLI_IOERR;
@@ -481,13 +484,13 @@ static int run_inputs(run_state *rs, sv_reader *r, sv_pool *pool)
             fprintf(stderr, "sverka: %s\n", sv_reader_errmsg(r));
             rc = CLI_IOERR;
         } else {
-            rc = feed_input(rs, r, pool, files[i], (size_t)i);
+            rc = feed_input(rs, r, pool, name, (size_t)i);
         }
         /* The input's last records must be written before end_input. */
         if (rc == CLI_OK && rs->ops->end_input) {
             if ((rc = sv_pool_drain(pool)) != 0)
                 rc = rs->write_failed ? CLI_IOERR : cli_exit_for(rc);
-            else if (rs->ops->end_input(files[i], rs->out, rs->cmd) < 0)
+            else if (rs->ops->end_input(name, rs->out, rs->cmd) < 0)
                 rc = CLI_IOERR;
         }
         if (fp != stdin)

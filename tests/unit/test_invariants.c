@@ -24,6 +24,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "base/utf8.h"
 #include "sverka/io.h"
 #include "sverka/normalize.h"
 #include "sverka/sverka.h"
@@ -409,13 +410,16 @@ static int plain_record(const char *text, size_t len)
 }
 
 /* mode: NULL for the default (one record per file), "line" or
- * "paragraph" (log offsets are still offsets into the file). */
-static void cli_file(lib_state *ls, const char *path, const char *mode)
+ * "paragraph" (log offsets are still offsets into the file); steps: NULL
+ * or a --steps list (one without decode: its replacements must still be
+ * in the log). */
+static void cli_file(lib_state *ls, const char *path, const char *mode,
+                     const char *steps)
 {
     char out[600], err[600], log[600];
     const char *args[] = {"normalize", "--drop", "all", "--log", log,
                           "--dicts", SV_BUILD_DATADIR, path, NULL, NULL,
-                          NULL};
+                          NULL, NULL, NULL};
     size_t in_len, out_len, err_len, log_len;
     char *in = read_all(path, &in_len), *o, *e, *l;
     log_check *lc;
@@ -432,6 +436,11 @@ static void cli_file(lib_state *ls, const char *path, const char *mode)
         args[7] = "--record";
         args[8] = mode;
         args[9] = path;
+    }
+    if (steps) {
+        args[mode ? 9 : 7] = "--steps";
+        args[mode ? 10 : 8] = steps;
+        args[mode ? 11 : 9] = path;
     }
     rc = run_cli(args, out, err);
     o = read_all(out, &out_len);
@@ -450,7 +459,7 @@ static void cli_file(lib_state *ls, const char *path, const char *mode)
         fail_msg("%s: output + --log (--record %s) does not give the input "
                  "back (%zu bytes from %zu)", path, mode ? mode : "document",
                  lc->back.size, in_len);
-    if (!mode) /* the library's drops see the same record */
+    if (!mode && !steps) /* the library's drops see the same record */
         drops_in_log(ls, lc, in, in_len, summary_dropped(e));
     sv_buf_dispose(&lc->back);
     free(lc);
@@ -460,22 +469,41 @@ static void cli_file(lib_state *ls, const char *path, const char *mode)
     free(l);
 }
 
+/* Whether a file is valid UTF-8 (unreadable: counted as valid). */
+static int valid_utf8_file(const char *path)
+{
+    size_t len = 0;
+    char *in = read_all(path, &len);
+    int ok = !in || sv__utf8_valid_prefix(in, len) == len;
+
+    free(in);
+    return ok;
+}
+
 static void test_invariants__cli_log_inverse(void **state)
 {
-    size_t i, ran = 0;
+    size_t i, ran = 0, invalid = 0;
 
     for (i = 0; i < files.n; i++) {
         if (has_suffix(files.paths[i], ".jsonl") ||
             has_suffix(files.paths[i], ".html"))
             continue; /* other record kinds, below */
-        cli_file(*state, files.paths[i], NULL);
-        cli_file(*state, files.paths[i], "line");
-        cli_file(*state, files.paths[i], "paragraph");
+        cli_file(*state, files.paths[i], NULL, NULL);
+        cli_file(*state, files.paths[i], "line", NULL);
+        cli_file(*state, files.paths[i], "paragraph", NULL);
+        if (!valid_utf8_file(files.paths[i])) {
+            /* decode left out of --steps: still logged */
+            cli_file(*state, files.paths[i], NULL, "spaces,drop");
+            cli_file(*state, files.paths[i], "line", "controls");
+            invalid++;
+        }
         ran++;
     }
     print_message("cli --log: %zu files, --record document, line and "
-                  "paragraph\n", ran);
+                  "paragraph; %zu with invalid UTF-8 also without the "
+                  "decode step\n", ran, invalid);
     assert_true(ran > 20);
+    assert_true(invalid > 2);
 }
 
 /* ---- JSONL ------------------------------------------------------------- */
