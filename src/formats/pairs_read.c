@@ -304,9 +304,13 @@ static size_t node_line(xr *x)
                     : (size_t)xmlTextReaderGetParserLineNumber(x->r);
 }
 
+/* A unit may open inside another's seg (malformed TMX): the seg being
+ * collected belongs to the unit left behind, whose slots are cleared
+ * here, so its collection stops too. */
 static void begin_unit(xr *x)
 {
     x->in_unit = 1;
+    x->sink = SINK_NONE;
     x->unit_line = node_line(x);
     sv_buf_clear(&x->src);
     sv_buf_clear(&x->tgt);

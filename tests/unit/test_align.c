@@ -714,6 +714,29 @@ static int read_sides(FILE *fp, const char *src, const char *tgt,
     return sv_pairs_read_ext(fp, "m.tmx", &o, on_side_unit, u, NULL);
 }
 
+/* Regression (fuzz_tmx): a tu opening inside another unit's seg cleared
+ * that unit's tuvs while the seg's text was still being collected into
+ * the last of them, an index of (size_t)-1. */
+static void test_align__tmx_unit_inside_seg(void **state)
+{
+    static const char tmx[] =
+        "<tmx version=\"1.4\"><header srclang=\"ru\"/><body>\n"
+        "<tu><tuv xml:lang=\"ru\"><seg>Мост открыт"
+        "<tu>\n <tuv xml:lang=\"en\"><seg>The bridge</seg></tuv></tu>"
+        " tail</seg></tuv><tuv xml:lang=\"en\"><seg>Open.</seg></tuv></tu>\n"
+        "</body></tmx>\n";
+    side_units u;
+    FILE *fp = fmemopen((void *)tmx, sizeof(tmx) - 1, "rb");
+
+    (void)state;
+    assert_non_null(fp);
+    assert_true(read_sides(fp, "ru", "en", &u) >= 0);
+    /* the inner unit ends first and is the one delivered */
+    assert_int_equal(u.n, 1);
+    assert_string_equal(u.text[0], "|The bridge");
+    fclose(fp);
+}
+
 /* A memory in en, de, ru (and fr): the pair picks the tuvs whatever their
  * order and case; with no pair the header's srclang and the first other
  * language are the pair for every unit. */
@@ -947,6 +970,7 @@ int main(void)
         cmocka_unit_test(test_align__tmx_langs_read),
         cmocka_unit_test(test_align__pair_langs_multilingual),
         cmocka_unit_test(test_align__tmx_multilingual_read),
+        cmocka_unit_test(test_align__tmx_unit_inside_seg),
         cmocka_unit_test(test_align__tmx_pair_settled),
         cmocka_unit_test(test_align__html_report),
         cmocka_unit_test(test_align__long_pair),
