@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Fuzz the TMX reader (sv_pairs_read with SV_PAIR_FORMAT_TMX); the oracles
+ * Fuzz the TMX reader (sv_pairs_read_ext with SV_PAIR_FORMAT_TMX); the oracles
  * are in fuzz_pairs.h.
  */
 #define _POSIX_C_SOURCE 200809L
