@@ -216,19 +216,53 @@ static cinfo classify_slow(uint32_t c)
  * afterwards: scoring classifies every character many times. */
 #define CLASS_TABLE_SIZE 0x500
 static cinfo class_table[CLASS_TABLE_SIZE];
+/* ... and of U+2000..U+25FF (punctuation, currency, letterlike, arrows,
+ * maths, box drawing), which windows-1252 and KOI8-R decode into */
+#define PUNCT_TABLE_FIRST 0x2000
+#define PUNCT_TABLE_END 0x2600
+static cinfo punct_table[PUNCT_TABLE_END - PUNCT_TABLE_FIRST];
 static pthread_once_t class_once = PTHREAD_ONCE_INIT;
+
+/* Each code page's byte for U+0080..U+25FF (0: none; these pages agree
+ * with ASCII, so no other character encodes as a byte below 0x80), filled
+ * with the class table: re-encoding is the inner loop of every kind. */
+#define ENC_TABLE_SIZE 0x2600
+static unsigned char enc_table[SV__CP_COUNT][ENC_TABLE_SIZE];
 
 static void fill_class_table(void)
 {
     uint32_t c;
+    int page;
 
     for (c = 0; c < CLASS_TABLE_SIZE; c++)
         class_table[c] = classify_slow(c);
+    for (c = PUNCT_TABLE_FIRST; c < PUNCT_TABLE_END; c++)
+        punct_table[c - PUNCT_TABLE_FIRST] = classify_slow(c);
+    for (page = 0; page < SV__CP_COUNT; page++)
+        for (c = 0x80; c < ENC_TABLE_SIZE; c++) {
+            int b = sv__codepage_encode((sv__codepage)page, c);
+
+            enc_table[page][c] = b < 0x80 ? 0 : (unsigned char)b;
+        }
+}
+
+/* sv__codepage_encode() through the table. */
+static int encode(sv__codepage page, uint32_t ch)
+{
+    if (ch < 0x80)
+        return (int)ch;
+    if (ch < ENC_TABLE_SIZE)
+        return enc_table[page][ch] ? enc_table[page][ch] : -1;
+    return sv__codepage_encode(page, ch);
 }
 
 static cinfo classify(uint32_t c)
 {
-    return c < CLASS_TABLE_SIZE ? class_table[c] : classify_slow(c);
+    if (c < CLASS_TABLE_SIZE)
+        return class_table[c];
+    if (c >= PUNCT_TABLE_FIRST && c < PUNCT_TABLE_END)
+        return punct_table[c - PUNCT_TABLE_FIRST];
+    return classify_slow(c);
 }
 
 /* ---- plausibility score ------------------------------------------------ */
@@ -637,7 +671,7 @@ static int apply_kind(mj_state *st, int depth, const kind_def *k,
         return rc;
     dst = st->lv[depth + 1];
     for (i = 0; i < n; i++) {
-        int b = sv__codepage_encode(k->enc, src[i].cp);
+        int b = encode(k->enc, src[i].cp);
 
         /* the space after Р in a joined run was a no-break space (see
          * join_lost_nbsp) */
