@@ -60,9 +60,17 @@ typedef struct pair {
 
 static double auc_of(pair *p, size_t n)
 {
-    size_t i = 0, pos = 0;
+    size_t i = 0, pos = 0, m;
     double rank_sum = 0;
 
+    /* NaN (a source feature of a row without its source) has no rank:
+     * left out, as it would otherwise never compare equal to itself */
+    for (m = 0; m < n; m++) {
+        if (p[m].v == p[m].v)
+            p[i++] = p[m];
+    }
+    n = i;
+    i = 0;
     if (n == 0)
         return -1;
     qsort(p, n, sizeof(*p), cmp_score);
