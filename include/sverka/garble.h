@@ -236,12 +236,18 @@ typedef struct sv_garble_train_options {
                                 "word-length,length" for a model of one
                                 domain, where they no longer separate
                                 domains); NULL: none */
+    const char *source_lm_path; /**< character LM of the source language
+                                     (garble_ru.lm for an English model):
+                                     with a 'source' column, how unusual
+                                     the source is (source-char-lm,
+                                     source-lm-ratio); the model names it,
+                                     to be found next to it; NULL: none */
 } sv_garble_train_options;
 
 #define SV_GARBLE_TRAIN_OPTIONS_VERSION 1
 #define SV_GARBLE_TRAIN_OPTIONS_INIT \
     {SV_GARBLE_TRAIN_OPTIONS_VERSION, SV_LANG_EN, NULL, 0.0, 0, NULL, NULL, \
-     NULL, NULL}
+     NULL, NULL, NULL}
 
 /** Initialise training options to their defaults.
  *  @param[out] opts the struct to fill

@@ -17,7 +17,7 @@ enum {
     OPT_LANG = 1, OPT_UNIT, OPT_THRESHOLD, OPT_SUSPECT, OPT_FAIL_ON,
     OPT_MODEL, OPT_LM, OPT_ALL, OPT_REASONS, OPT_TRAIN, OPT_TRAIN_LM,
     OPT_HUMAN, OPT_MT, OPT_NOTE, OPT_L2, OPT_TRAIN_WORDS, OPT_PAIRS,
-    OPT_WORDS, OPT_FOLDS, OPT_LEARN, OPT_SOURCE_FIELD
+    OPT_WORDS, OPT_FOLDS, OPT_LEARN, OPT_SOURCE_FIELD, OPT_SOURCE_LM
 };
 
 typedef struct flag_cmd {
@@ -29,6 +29,7 @@ typedef struct flag_cmd {
     int train_lm, train_words;
     const char *pairs, *folds, *learn;
     const char *source_field; /* --source-field NAME, or NULL */
+    const char *source_lm;    /* --source-lm FILE (training), or NULL */
     double l2;
     sv_resources *res;
     sv_garble_scorer *sc;
@@ -84,6 +85,9 @@ static const cli_opt opts_table[] = {
      "with --jsonl: the member holding each record's source text (Russian "
      "for --lang en: garble_en_source.model; English for ru), to weigh "
      "adequacy too"},
+    {OPT_SOURCE_LM, "source-lm", 0, "FILE",
+     "with --train and a 'source' column: the source language's character "
+     "LM (e.g. garble_ru.lm), to weigh how unusual the source is"},
     {OPT_LEARN, "learn", 0, "LIST",
      "with --train: learn these hand-set features too (e.g. "
      "word-length,length for a one-domain model)"},
@@ -178,6 +182,7 @@ static int apply(void *ctx, int id, const char *arg)
     case OPT_FOLDS: c->folds = arg; return CLI_OK;
     case OPT_LEARN: c->learn = arg; return CLI_OK;
     case OPT_SOURCE_FIELD: c->source_field = arg; return CLI_OK;
+    case OPT_SOURCE_LM: c->source_lm = arg; return CLI_OK;
     case OPT_WORDS: c->opts.words_path = arg; return CLI_OK;
     case OPT_MT: c->mt = arg; return CLI_OK;
     case OPT_NOTE: c->note = arg; return CLI_OK;
@@ -447,6 +452,7 @@ static int run_train(flag_cmd *c)
     to.words_path = c->opts.words_path;
     to.folds_dir = c->folds;
     to.learn = c->learn;
+    to.source_lm_path = c->source_lm;
     rc = sv_garble_train(c->res, ctx, c->train, c->common.output, &to, &err);
     sv_context_free(ctx);
     return rc < 0 ? cli_fail_err("flag", &err) : CLI_OK;

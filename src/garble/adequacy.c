@@ -267,5 +267,13 @@ int sv__garble_adequacy(const sv__garble_lex *lex, sv_context *ctx,
     out->c[GC_SRC_COVERED] += fwd[3];
     out->c[GC_TGT_KNOWN] += back[2];
     out->c[GC_TGT_COVERED] += back[3];
+    if (lex->src_lm) {
+        sv__charlm_sums sums = {0, 0, 0};
+
+        sv__charlm_score(lex->src_lm, src, src_len, &sums);
+        out->c[GC_SRC_LM_H] += (double)sums.qh / SV__LM_QSCALE;
+        out->c[GC_SRC_LM_M] += (double)sums.qm / SV__LM_QSCALE;
+        out->c[GC_SRC_LM_N] += (double)sums.n;
+    }
     return SV_OK;
 }

@@ -71,7 +71,7 @@ const char *const sv__garble_feature_names[GF_COUNT] = {
     "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
     "long-words", "word-length", "short-sentence", "post-edit",
     "rare-words", "source-coverage", "source-known", "length-ratio",
-    "target-coverage"};
+    "target-coverage", "source-char-lm", "source-lm-ratio"};
 
 static unsigned fw_hash(const char *w, size_t len)
 {
@@ -769,5 +769,14 @@ void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT])
     } else {
         f[GF_SRC_COVER] = f[GF_SRC_KNOWN] = f[GF_SRC_LEN] = NAN;
         f[GF_TGT_COVER] = NAN;
+    }
+    /* how hard the source is: slang and fragments are mistranslated */
+    if (n[GC_SRC] > 0 && n[GC_SRC_LM_N] > 0) {
+        f[GF_SRC_LM] = (n[GC_SRC_LM_H] + LM_PRIOR_NATS * LM_PRIOR_CHARS) /
+                       (n[GC_SRC_LM_N] + LM_PRIOR_CHARS);
+        f[GF_SRC_LM_RATIO] = (n[GC_SRC_LM_H] - n[GC_SRC_LM_M]) /
+                             (n[GC_SRC_LM_N] + LM_PRIOR_CHARS);
+    } else {
+        f[GF_SRC_LM] = f[GF_SRC_LM_RATIO] = NAN;
     }
 }

@@ -29,7 +29,7 @@ enum {
     GC_EDIT_SUM, GC_EDIT_N, GC_RARE,
     /* adequacy against the source, when one was given (adequacy.c) */
     GC_SRC, GC_SRC_WORDS, GC_SRC_CONTENT, GC_SRC_KNOWN, GC_SRC_COVERED,
-    GC_TGT_KNOWN, GC_TGT_COVERED,
+    GC_TGT_KNOWN, GC_TGT_COVERED, GC_SRC_LM_H, GC_SRC_LM_M, GC_SRC_LM_N,
     GC_COUNT
 };
 
@@ -59,6 +59,7 @@ enum {
     GF_BAD_PUNCT, GF_NO_FINAL, GF_LOWER_START, GF_LOG_LEN, GF_LOG_LEN2,
     GF_DIGITS, GF_ALLCAPS, GF_LONGWORD, GF_WORD_LEN, GF_SHORT_SENT,
     GF_EDIT, GF_RARE, GF_SRC_COVER, GF_SRC_KNOWN, GF_SRC_LEN, GF_TGT_COVER,
+    GF_SRC_LM, GF_SRC_LM_RATIO,
     GF_COUNT
 };
 
@@ -80,6 +81,7 @@ typedef struct sv__garble_lex {
     sv__fw_slot words[SV__FW_SLOTS]; /* lowercase word -> FW_* bits */
     const sv__charlm *lm;   /* borrowed; may be NULL (features 0) */
     const sv__wordstats *ws; /* borrowed; may be NULL (features 0) */
+    const sv__charlm *src_lm; /* the source language's LM; may be NULL */
 } sv__garble_lex;
 
 /* Per-thread scratch: the repetition set (generation-stamped, so it is

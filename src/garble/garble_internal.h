@@ -16,6 +16,7 @@
 struct sv_garble_scorer {
     const sv_resources *res;
     sv__charlm *lm;
+    sv__charlm *src_lm;   /* the source language's; NULL when none */
     sv__wordstats *ws;    /* NULL when the model names none */
     sv__garble_lex lex;
     sv__garble_model model;

@@ -5,6 +5,7 @@
  *   # comment lines (format, data it was trained on, figures)
  *   SVGM1 lang=en lm=garble_en.lm bias=B suspect=S garbled=G
  *   words garble_en.words            (optional: word statistics)
+ *   source-lm garble_ru.lm           (optional: LM of the source language)
  *   feature NAME MEAN SD WEIGHT learned|prior
  * Features missing from the file weigh 0; an unknown name is an error.
  */
@@ -165,6 +166,9 @@ int sv__garble_model_load(sv__garble_model *m, const char *path,
         else if (!strncmp(line, "words ", 6) && head == 1)
             rc = sscanf(line, "words %127s", m->words_name) == 1
                      ? SV_OK : SV_EFORMAT;
+        else if (!strncmp(line, "source-lm ", 10) && head == 1)
+            rc = sscanf(line, "source-lm %127s", m->source_lm_name) == 1
+                     ? SV_OK : SV_EFORMAT;
         else if (!strncmp(line, "feature ", 8) && head == 1)
             rc = parse_feature(m, line) == 0 ? SV_OK : SV_EFORMAT;
         else if (line[0] != '\n')
@@ -203,6 +207,8 @@ int sv__garble_model_save(const sv__garble_model *m, const char *path,
             m->suspect, m->garbled);
     if (m->words_name[0])
         fprintf(fp, "words %s\n", m->words_name);
+    if (m->source_lm_name[0])
+        fprintf(fp, "source-lm %s\n", m->source_lm_name);
     for (i = 0; i < GF_COUNT; i++)
         fprintf(fp, "feature %s %.6g %.6g %.6f %s\n",
                 sv__garble_feature_names[i], m->mean[i], m->sd[i], m->w[i],

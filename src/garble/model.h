@@ -19,6 +19,7 @@ typedef struct sv__garble_model {
     double suspect, garbled; /* thresholds */
     char lm_name[128];    /* LM file next to the model */
     char words_name[128]; /* word statistics next to it; "" when none */
+    char source_lm_name[128]; /* LM of the source language; "" when none */
     char note[400];       /* header comment: what it was trained on */
 } sv__garble_model;
 

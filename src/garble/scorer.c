@@ -52,6 +52,7 @@ void sv_garble_scorer_free(sv_garble_scorer *sc)
         return;
     sv__garble_lex_dispose(&sc->lex);
     sv__charlm_free(sc->lm);
+    sv__charlm_free(sc->src_lm);
     sv__wordstats_free(sc->ws);
     sv__free(sc);
 }
@@ -106,6 +107,12 @@ static int load_parts(sv_garble_scorer *sc, const sv_garble_options *o,
         if ((rc = sv__wordstats_load(&sc->ws, lm_path, err)) < 0)
             return rc;
     }
+    if (sc->model.source_lm_name[0]) {
+        snprintf(lm_path, sizeof(lm_path), "%.1000s/%.127s", dir,
+                 sc->model.source_lm_name);
+        if ((rc = sv__charlm_load(&sc->src_lm, lm_path, err)) < 0)
+            return rc;
+    }
     snprintf(sc->description, sizeof(sc->description), "%s model %.200s "
              "(%.380s)", code, model_path, sc->model.note);
     return SV_OK;
@@ -133,6 +140,7 @@ int sv_garble_scorer_new(sv_garble_scorer **out, const sv_resources *res,
         goto done;
     }
     sc->lex.ws = sc->ws;
+    sc->lex.src_lm = sc->src_lm;
     sc->suspect = opts->suspect > 0 ? opts->suspect : sc->model.suspect;
     sc->garbled = opts->garbled > 0 ? opts->garbled : sc->model.garbled;
     if (sc->suspect > sc->garbled)

@@ -166,6 +166,7 @@ static void scorer_dispose(sv_garble_scorer *sc)
 {
     sv__garble_lex_dispose(&sc->lex);
     sv__charlm_free(sc->lm);
+    sv__charlm_free(sc->src_lm);
     sv__wordstats_free(sc->ws);
 }
 
@@ -202,6 +203,7 @@ static int row_scorer(rows *r, const sv_garble_scorer **out)
         if ((rc = scorer_setup(sc, r->res, r->sc->model.lang, lm,
                                r->sc->ws ? words : NULL, r->err)) < 0)
             return rc;
+        sc->lex.src_lm = r->sc->src_lm; /* borrowed: not fold-dependent */
     }
     *out = r->folds[k];
     return SV_OK;
@@ -501,6 +503,16 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
         goto done;
     }
     sc.lex.ws = sc.ws;
+    if (opts->source_lm_path) {
+        const char *base = strrchr(opts->source_lm_path, '/');
+
+        if ((rc = sv__charlm_load(&sc.src_lm, opts->source_lm_path,
+                                  err)) < 0)
+            goto done;
+        snprintf(sc.model.source_lm_name, sizeof(sc.model.source_lm_name),
+                 "%s", base ? base + 1 : opts->source_lm_path);
+        sc.lex.src_lm = sc.src_lm;
+    }
     r.sc = &sc;
     r.ctx = ctx;
     if ((rc = sv__garble_each_line(tsv_path, on_row, &r, err)) < 0)

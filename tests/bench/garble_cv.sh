@@ -26,6 +26,9 @@ for lm in "$folds"/fold*.lm; do
   [ -f "$folds/fold$k.words" ] && words=(--words "$folds/fold$k.words")
   "$sverka" flag --train "$cv/train.tsv" --lang "$lang" --lm "$lm" \
     "${words[@]}" --folds "$folds" "$@" -o "$cv/model" > /dev/null
+  # a source LM the model names is looked up next to it
+  sl=$(awk '$1 == "source-lm" { print $2 }' "$cv/model")
+  [ -z "$sl" ] || cp "$dicts/$sl" "$cv/$sl"
   auc=$("$eval_bin" --dicts "$dicts" --lang "$lang" --model "$cv/model" \
     --lm "$lm" "${words[@]}" --scores "$cv/scores.$k" "$cv/test.tsv" | awk '$1 == "all" { print $3 }')
   echo "fold $k: AUC $auc"

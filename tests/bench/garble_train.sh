@@ -53,11 +53,12 @@ nosrc() {
     "$work/$1" > "$work/${1%.tsv}.nosrc.tsv"
   echo "${1%.tsv}.nosrc.tsv"
 }
-train() { # train TSV LANG OUT NOTE [SET]: SET's LMs (default: LANG's)
-  local set=${5:-$2} words=()
+train() { # train TSV LANG OUT NOTE [SET [OPTIONS...]]: SET's LMs (default: LANG's)
+  local tsv=$1 lang=$2 model=$3 note=$4 set=${5:-$2} words=()
+  shift $(($# < 5 ? $# : 5))
   [ -f "$out/garble_$set.words" ] && words=(--words "$out/garble_$set.words")
-  "$sverka" flag --train "$work/$1" --lang "$2" --lm "$out/garble_$set.lm" \
-    "${words[@]}" --folds "$folds/$set" --note "$4" -o "$out/$3"
+  "$sverka" flag --train "$work/$tsv" --lang "$lang" --lm "$out/garble_$set.lm" \
+    "${words[@]}" --folds "$folds/$set" --note "$note" "$@" -o "$out/$model"
 }
 ruen="MLQE-PE ru-en Reddit (garbled: DA<50 and HTER>=0.3; clean: DA>=80 and HTER<=0.1)"
 zhen="WMT21 TED zh-en MQM (garbled: a Major error; clean: no Major and MQM<=1)"
@@ -68,5 +69,6 @@ cf="training documents only (doc_id hash bucket 1-4, talks 6, 7, 9), LM features
 train "$(nosrc en_train.tsv)" en garble_en.model "$ruen and $zhen, the two weighted equally; $cf"
 train "$(nosrc en_train_ruen.tsv)" en garble_en_ruen.model "ru-en only: $ruen; $cf" en_ruen
 train "$(nosrc en_train_zhen.tsv)" en garble_en_zhen.model "zh-en only: $zhen; $cf"
-train en_train_ruen.tsv en garble_en_source.model "ru-en only, with the Russian source (adequacy through the ru-en lexicon): $ruen; $cf" en_ruen
+train en_train_ruen.tsv en garble_en_source.model "ru-en only, with the Russian source (adequacy through the ru-en lexicon, source character LM garble_ru.lm): $ruen; $cf" en_ruen \
+  --source-lm "$out/garble_ru.lm"
 train "$(nosrc ru_train.tsv)" ru garble_ru.model "WMT22 QE en-ru dev (garbled: MQM<50; clean: MQM=100), segments with index mod 5 in 1-4, LM features cross-fitted over 4 folds"

@@ -434,6 +434,8 @@ static void test_garble__source_adequacy(void **state)
     assert_true(c.c[GC_SRC] == 1 && c.c[GC_SRC_CONTENT] == 4);
     assert_true(c.c[GC_SRC_KNOWN] >= 3);
     assert_true(c.c[GC_SRC_COVERED] >= 3);
+    /* the model names the Russian LM, which scores the source too */
+    assert_true(c.c[GC_SRC_LM_N] >= 30);
     /* and the other way: the text's words found in the source */
     assert_true(c.c[GC_TGT_KNOWN] >= 2);
     assert_true(c.c[GC_TGT_COVERED] >= 2);
