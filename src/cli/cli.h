@@ -148,9 +148,9 @@ int cli_worker_context(const char *cmd, const sv_resources *res,
 
 /* One record travelling through the pool. */
 typedef struct cli_job {
-    char *text;           /* the record's UTF-8 text (own copy) */
+    char *text;           /* the record's UTF-8 text (in store) */
     size_t text_len;
-    char *raw;            /* JSONL raw object (own copy) or NULL */
+    char *raw;            /* JSONL raw object (in store) or NULL */
     size_t raw_len;
     size_t index;         /* record number in its input */
     size_t line;          /* first line */
@@ -158,9 +158,9 @@ typedef struct cli_job {
     size_t offset;        /* byte offset of the record in its input */
     int has_newline;
     size_t gap_len;       /* PARAGRAPH: bytes of blank lines before it */
-    char *gap;            /* PARAGRAPH: those bytes (own copy) or NULL */
+    char *gap;            /* PARAGRAPH: those bytes (in store) or NULL */
     char *tail;           /* the input's last record: the blank lines after
-                             it (sv_reader_tail), own copy, or NULL */
+                             it (sv_reader_tail), in store, or NULL */
     size_t tail_len;
     const char *file;     /* input name (borrowed, lives for the run) */
     size_t file_index;    /* which input */
@@ -170,6 +170,10 @@ typedef struct cli_job {
                              written by its in_order callback */
     size_t stats[4];      /* per-record counters a command may sum */
     int level;            /* finding level, compared with --fail-on */
+    sv_buf store;         /* runner-owned bytes behind text, raw, gap and
+                             tail; jobs and their buffers are reused from
+                             record to record, so a command must not free
+                             or keep these pointers past in_order */
 } cli_job;
 
 typedef struct cli_record_ops {

@@ -488,7 +488,6 @@ static int write_record(normalize_cmd *c, cli_job *j, worker *w)
 static int html_input(cli_job *j, worker *w)
 {
     sv_error err = SV_ERROR_INIT;
-    char *text;
     int rc;
 
     sv_buf_clear(&w->page);
@@ -496,11 +495,11 @@ static int html_input(cli_job *j, worker *w)
         fprintf(stderr, "sverka: %s: %s\n", j->file, err.message);
         return rc;
     }
-    if (!(text = malloc(w->page.size + 1)))
-        return SV_ENOMEM;
-    memcpy(text, w->page.ptr ? w->page.ptr : "", w->page.size + 1);
-    free(j->text);
-    j->text = text;
+    if (!w->page.ptr && (rc = sv_buf_put(&w->page, "", 0)) < 0)
+        return rc;
+    /* the page's text lives in the worker until its next record; the
+     * job's text is not read after process() */
+    j->text = w->page.ptr;
     j->text_len = w->page.size;
     j->has_newline = 1;
     return SV_OK;

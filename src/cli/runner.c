@@ -8,6 +8,7 @@
  * are counted and the run goes on.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,11 +25,12 @@ typedef struct run_state {
     unsigned long long bytes_done, records;
     int max_level;
     int write_failed;
+    struct batch *spare; /* batches back from the pool, for reuse */
+    cli_job held;        /* the newest record, held back until the next
+                            one shows whether the input's tail is its */
+    int has_held;
 } run_state;
 
-typedef struct worker_arg {
-    run_state *rs;
-} worker_arg;
 
 unsigned cli_cpu_count(void)
 {
@@ -37,66 +39,97 @@ unsigned cli_cpu_count(void)
     return n > 0 ? (unsigned)n : 1u;
 }
 
-static void job_free(cli_job *j)
+/* Jobs are reused: a batch keeps its jobs, and they keep their buffers,
+ * when it comes back from the pool, so after the first batches a record
+ * costs no allocation and no buffer regrowth.  A buffer a long record grew
+ * past JOB_KEEP bytes is freed, and a batch keeps at most BATCH_KEEP bytes
+ * in all, so a few big documents do not pin memory for the rest of the
+ * run. */
+enum { JOB_KEEP = 64 * 1024, BATCH_KEEP = 2 * 1024 * 1024 };
+
+static void job_dispose(cli_job *j)
 {
-    if (!j)
-        return;
-    free(j->text);
-    free(j->raw);
-    free(j->gap);
-    free(j->tail);
+    sv_buf_dispose(&j->store);
     sv_buf_dispose(&j->out);
     sv_buf_dispose(&j->report);
     sv_buf_dispose(&j->aux);
-    free(j);
 }
 
-static char *copy_bytes(const char *s, size_t n)
+/* Empty b for the next record, or free it when it is worth too much. */
+static void keep_buf(sv_buf *b, size_t *budget)
 {
-    char *p = malloc(n + 1);
-
-    if (p) {
-        if (n)
-            memcpy(p, s, n);
-        p[n] = '\0';
+    if (b->asize > JOB_KEEP || b->asize > *budget) {
+        sv_buf_dispose(b);
+        return;
     }
-    return p;
+    *budget -= b->asize;
+    sv_buf_clear(b);
 }
 
-static cli_job *job_from_record(const sv_record *rec, const char *file,
-                                size_t file_index)
+/* A job as new for the next record, its buffers' memory kept. */
+static void job_reset(cli_job *j, size_t *budget)
 {
-    cli_job *j = calloc(1, sizeof(*j));
+    sv_buf store = j->store, out = j->out, report = j->report, aux = j->aux;
 
-    if (!j)
-        return NULL;
-    j->text = copy_bytes(rec->text, rec->text_len);
+    keep_buf(&store, budget);
+    keep_buf(&out, budget);
+    keep_buf(&report, budget);
+    keep_buf(&aux, budget);
+    memset(j, 0, sizeof(*j));
+    j->store = store;
+    j->out = out;
+    j->report = report;
+    j->aux = aux;
+}
+
+/* Append s[0..n) and a NUL to the job's store; *at receives the offset. */
+static int store_bytes(cli_job *j, const char *s, size_t n, size_t *at)
+{
+    int rc;
+
+    *at = j->store.size;
+    if ((rc = sv_buf_put(&j->store, s, n)) < 0)
+        return rc;
+    return sv_buf_put(&j->store, "", 1);
+}
+
+/* Point text, raw and gap into the store (after it may have moved). */
+static void job_point(cli_job *j, size_t raw_at, size_t gap_at)
+{
+    j->text = j->store.ptr;
+    j->raw = raw_at != SIZE_MAX ? j->store.ptr + raw_at : NULL;
+    j->gap = gap_at != SIZE_MAX ? j->store.ptr + gap_at : NULL;
+}
+
+/* Fill j (reset) with a copy of the record. */
+static int job_fill(cli_job *j, const sv_record *rec, const char *file,
+                    size_t file_index)
+{
+    size_t at, raw_at = SIZE_MAX, gap_at = SIZE_MAX;
+    int rc;
+
+    sv_buf_clear(&j->store); /* nothing left from a failed fill */
+    if ((rc = store_bytes(j, rec->text, rec->text_len, &at)) < 0)
+        return rc;
     j->text_len = rec->text_len;
     if (rec->raw && rec->raw != rec->text) {
-        j->raw = copy_bytes(rec->raw, rec->raw_len);
+        if ((rc = store_bytes(j, rec->raw, rec->raw_len, &raw_at)) < 0)
+            return rc;
         j->raw_len = rec->raw_len;
-        if (!j->raw) {
-            job_free(j);
-            return NULL;
-        }
     }
-    if (!j->text) {
-        job_free(j);
-        return NULL;
-    }
+    if (rec->gap_len &&
+        (rc = store_bytes(j, rec->gap, rec->gap_len, &gap_at)) < 0)
+        return rc;
+    job_point(j, raw_at, gap_at);
     j->index = rec->index;
     j->line = rec->line;
     j->line_count = rec->line_count;
     j->offset = rec->offset;
     j->has_newline = rec->has_newline;
     j->gap_len = rec->gap_len;
-    if (rec->gap_len && !(j->gap = copy_bytes(rec->gap, rec->gap_len))) {
-        job_free(j);
-        return NULL;
-    }
     j->file = file;
     j->file_index = file_index;
-    return j;
+    return SV_OK;
 }
 
 /* Records travel through the pool in batches: the hand-over between
@@ -106,10 +139,12 @@ static cli_job *job_from_record(const sv_record *rec, const char *file,
 enum { BATCH_RECORDS = 256, BATCH_BYTES = 256 * 1024 };
 
 typedef struct batch {
-    cli_job *jobs[BATCH_RECORDS];
+    cli_job jobs[BATCH_RECORDS];
     size_t n, bytes;
-    size_t failed_at; /* index of the record whose processing failed */
-    int fail_rc;      /* its status, 0 when every record went through */
+    size_t used;         /* slots ever filled (their buffers hold memory) */
+    size_t failed_at;    /* index of the record whose processing failed */
+    int fail_rc;         /* its status, 0 when every record went through */
+    struct batch *next;  /* on the run's list of spare batches */
 } batch;
 
 static int work(void *job, void *state, void *payload)
@@ -119,7 +154,7 @@ static int work(void *job, void *state, void *payload)
     size_t i;
 
     for (i = 0; i < b->n; i++) {
-        int rc = rs->ops->process(b->jobs[i], state, rs->cmd);
+        int rc = rs->ops->process(&b->jobs[i], state, rs->cmd);
 
         if (rc) {
             b->failed_at = i;
@@ -156,9 +191,34 @@ static void batch_free(batch *b)
 {
     size_t i;
 
-    for (i = 0; i < b->n; i++)
-        job_free(b->jobs[i]);
+    for (i = 0; i < b->used; i++)
+        job_dispose(&b->jobs[i]);
     free(b);
+}
+
+/* A spare batch, or a new one (on the submitting thread, as done() is). */
+static batch *batch_get(run_state *rs)
+{
+    batch *b = rs->spare;
+
+    if (!b)
+        return calloc(1, sizeof(*b));
+    rs->spare = b->next;
+    b->next = NULL;
+    return b;
+}
+
+/* Back to the spare list, its jobs emptied for the next records. */
+static void batch_put(run_state *rs, batch *b)
+{
+    size_t i, budget = BATCH_KEEP;
+
+    for (i = 0; i < b->used; i++)
+        job_reset(&b->jobs[i], &budget);
+    b->n = b->bytes = b->failed_at = 0;
+    b->fail_rc = 0;
+    b->next = rs->spare;
+    rs->spare = b;
 }
 
 static int done(void *job, int status, void *payload)
@@ -169,19 +229,19 @@ static int done(void *job, int status, void *payload)
     int rc = 0;
 
     if (status && !b->fail_rc) { /* an earlier batch failed: write nothing */
-        batch_free(b);
+        batch_put(rs, b);
         return status;
     }
     for (i = 0; i < upto && !rc; i++)
-        rc = write_job(rs, b->jobs[i]);
+        rc = write_job(rs, &b->jobs[i]);
     if (!rc && b->fail_rc) {
-        cli_job *j = b->jobs[b->failed_at];
+        cli_job *j = &b->jobs[b->failed_at];
 
         if (j->report.size)
             fwrite(j->report.ptr, 1, j->report.size, stderr);
         rc = b->fail_rc;
     }
-    batch_free(b);
+    batch_put(rs, b);
     return rc;
 }
 
@@ -360,45 +420,76 @@ static int submit_batch(run_state *rs, sv_pool *pool, batch **cur)
     return CLI_OK;
 }
 
-static int add_to_batch(run_state *rs, sv_pool *pool, batch **cur,
-                        cli_job *j)
+/* Move the held record into the current batch (its slot's emptied job
+ * becomes the next held one) and hand the batch over when full. */
+static int commit_held(run_state *rs, sv_pool *pool, batch **cur)
 {
-    if (!*cur && !(*cur = calloc(1, sizeof(**cur)))) {
-        job_free(j);
+    cli_job tmp;
+    batch *b;
+
+    if (!*cur && !(*cur = batch_get(rs))) {
         cli_error(rs->c->cmd, "out of memory");
         return CLI_IOERR;
     }
-    (*cur)->jobs[(*cur)->n++] = j;
-    (*cur)->bytes += j->text_len;
-    if ((*cur)->n == BATCH_RECORDS || (*cur)->bytes >= BATCH_BYTES)
+    b = *cur;
+    tmp = b->jobs[b->n];
+    b->jobs[b->n] = rs->held;
+    rs->held = tmp;
+    rs->has_held = 0;
+    b->bytes += b->jobs[b->n].text_len;
+    if (++b->n > b->used)
+        b->used = b->n;
+    if (b->n == BATCH_RECORDS || b->bytes >= BATCH_BYTES)
         return submit_batch(rs, pool, cur);
     return CLI_OK;
 }
 
+/* Copy a record into the held job. */
+static int hold_record(run_state *rs, const sv_record *rec, const char *file,
+                       size_t file_index)
+{
+    size_t budget = JOB_KEEP * 4;
+
+    if (rs->held.text) /* not one fresh from a spare batch's slot */
+        job_reset(&rs->held, &budget);
+    if (job_fill(&rs->held, rec, file, file_index) < 0) {
+        cli_error(rs->c->cmd, "out of memory");
+        return CLI_IOERR;
+    }
+    rs->has_held = 1;
+    return CLI_OK;
+}
+
 /* An empty record for an input of only blank lines (they are its tail). */
-static cli_job *blank_job(const char *file, size_t file_index)
+static int hold_blank(run_state *rs, const char *file, size_t file_index)
 {
     sv_record rec;
 
     memset(&rec, 0, sizeof(rec));
     rec.text = rec.raw = "";
     rec.line = rec.line_count = 1;
-    return job_from_record(&rec, file, file_index);
+    return hold_record(rs, &rec, file, file_index);
 }
 
 /* The blank lines after the input's last record go with it, so a command
  * can account for them (normalize logs their removal). */
 static int attach_tail(const cli_common *c, sv_reader *r, cli_job *last)
 {
-    size_t len = 0;
+    size_t len = 0, at;
     const char *tail = sv_reader_tail(r, &len);
+    size_t raw_at = last->raw ? (size_t)(last->raw - last->store.ptr)
+                              : SIZE_MAX;
+    size_t gap_at = last->gap ? (size_t)(last->gap - last->store.ptr)
+                              : SIZE_MAX;
 
     if (!len)
         return CLI_OK;
-    if (!(last->tail = copy_bytes(tail, len))) {
+    if (store_bytes(last, tail, len, &at) < 0) {
         cli_error(c->cmd, "out of memory");
         return CLI_IOERR;
     }
+    job_point(last, raw_at, gap_at); /* the store may have moved */
+    last->tail = last->store.ptr + at;
     last->tail_len = len;
     return CLI_OK;
 }
@@ -409,13 +500,11 @@ static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
     input_stats st;
     sv_record rec;
     batch *cur = NULL;
-    cli_job *last = NULL; /* held back until the input's tail is known */
     int rc = CLI_OK;
 
     memset(&st, 0, sizeof(st));
+    rs->has_held = 0;
     for (;;) {
-        cli_job *j;
-
         rc = sv_reader_next(r, &rec);
         if (rc == 0)
             break;
@@ -425,26 +514,20 @@ static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
             continue;
         }
         note_record(&st, &rec);
-        j = job_from_record(&rec, name, file_index);
-        if (!j) {
-            cli_error(rs->c->cmd, "out of memory");
-            rc = CLI_IOERR;
+        /* the record in hand is not the last: it goes to the batch */
+        if (rs->has_held && (rc = commit_held(rs, pool, &cur)) != CLI_OK)
             break;
-        }
-        rc = last ? add_to_batch(rs, pool, &cur, last) : CLI_OK;
-        last = j;
-        if (rc != CLI_OK)
+        if ((rc = hold_record(rs, &rec, name, file_index)) != CLI_OK)
             break;
     }
-    if (!last && rc == CLI_OK && rs->ops->blank_input_job && !rs->c->jsonl &&
-        sv_reader_tail(r, NULL)[0] && !(last = blank_job(name, file_index))) {
-        cli_error(rs->c->cmd, "out of memory");
-        rc = CLI_IOERR;
-    }
-    if (last && rc == CLI_OK && (rc = attach_tail(rs->c, r, last)) != CLI_OK)
-        job_free(last);
-    else if (last) {
-        int arc = add_to_batch(rs, pool, &cur, last);
+    if (!rs->has_held && rc == CLI_OK && rs->ops->blank_input_job &&
+        !rs->c->jsonl && sv_reader_tail(r, NULL)[0])
+        rc = hold_blank(rs, name, file_index);
+    if (rs->has_held && rc == CLI_OK &&
+        (rc = attach_tail(rs->c, r, &rs->held)) != CLI_OK)
+        rs->has_held = 0;
+    else if (rs->has_held) {
+        int arc = commit_held(rs, pool, &cur);
 
         if (rc == CLI_OK)
             rc = arc;
@@ -538,6 +621,13 @@ int cli_run_records(const cli_common *c, const cli_record_ops *ops, void *cmd,
             rc = rs.write_failed ? CLI_IOERR : cli_exit_for(frc);
         sv_pool_free(pool);
     }
+    while (rs.spare) {
+        batch *b = rs.spare;
+
+        rs.spare = b->next;
+        batch_free(b);
+    }
+    job_dispose(&rs.held);
     cli_progress_end(rs.progress);
     sv_reader_free(r);
     if (rs.write_failed && rc != CLI_OK) {
