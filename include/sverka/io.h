@@ -90,6 +90,13 @@ typedef struct sv_reader_options {
                                 the change itself, as the normalizer's
                                 decode step does; JSONL text is always
                                 made valid */
+    int unchecked_utf8;    /**< with keep_invalid: non-zero skips the
+                                reader's own UTF-8 check (invalid_utf8 and
+                                first_invalid then count only what an
+                                encoding conversion replaced), for a
+                                consumer that validates every record
+                                anyway and counts what it replaces; the
+                                text may then hold invalid UTF-8 */
 } sv_reader_options;
 
 /** Current version of sv_reader_options. */
@@ -98,7 +105,7 @@ typedef struct sv_reader_options {
 #define SV_READER_DEFAULT_MAX_RECORD ((size_t)64 << 20)
 /** Static initialiser with the defaults. */
 #define SV_READER_OPTIONS_INIT \
-    {SV_READER_OPTIONS_VERSION, SV_RECORD_LINE, NULL, NULL, 0, 0, 0, 0}
+    {SV_READER_OPTIONS_VERSION, SV_RECORD_LINE, NULL, NULL, 0, 0, 0, 0, 0}
 
 /** Initialise reader options to their defaults.
  *

@@ -234,6 +234,8 @@ typedef struct sv_normalize_result {
     size_t counts[SV_NORMALIZE_MAX_STEPS]; /**< changes made per step,
                                   indexed like sv_normalize_steps() */
     size_t invalid_utf8;       /**< invalid sequences replaced by U+FFFD */
+    size_t first_invalid;      /**< input offset of the first of them
+                                  (0 when there is none) */
     size_t dropped_lines;      /**< lines dropped (or marked): drop_count */
     const sv_normalize_drop *drops; /**< each dropped (or marked) line, in
                                   input order: one per line even where the
@@ -246,7 +248,7 @@ typedef struct sv_normalize_result {
 
 #define SV_NORMALIZE_RESULT_VERSION 1
 #define SV_NORMALIZE_RESULT_INIT                                           \
-    {SV_NORMALIZE_RESULT_VERSION, NULL, 0, {0}, 0, 0, NULL, 0, NULL, 0}
+    {SV_NORMALIZE_RESULT_VERSION, NULL, 0, {0}, 0, 0, 0, NULL, 0, NULL, 0}
 
 /** Release what a result holds and reset it to SV_NORMALIZE_RESULT_INIT.
  *

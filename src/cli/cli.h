@@ -58,6 +58,10 @@ typedef struct cli_common {
     size_t max_record;        /* --max-record BYTES, 0 = library default */
     int keep_invalid;         /* set by a command: the reader passes invalid
                                  UTF-8 through (sv_reader_options) */
+    int defer_utf8;           /* set by a command with keep_invalid whose
+                                 process() validates every record anyway:
+                                 the reader skips its check and process()
+                                 reports invalid and first_invalid */
     const char *argv0;        /* the command's argv[0] (its name); the
                                  program's path is cli_program_path */
     char **files;             /* positional arguments */
@@ -170,6 +174,8 @@ typedef struct cli_job {
                              written by its in_order callback */
     size_t stats[4];      /* per-record counters a command may sum */
     int level;            /* finding level, compared with --fail-on */
+    size_t invalid;       /* defer_utf8: invalid sequences in text, and */
+    size_t first_invalid; /* the byte offset in text of the first */
     sv_buf store;         /* runner-owned bytes behind text, raw, gap and
                              tail; jobs and their buffers are reused from
                              record to record, so a command must not free

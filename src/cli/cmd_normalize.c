@@ -522,6 +522,8 @@ static int process(cli_job *j, void *state, void *cmd)
     }
     if ((c->log || c->explain) && (rc = describe_edits(c, j, w)) < 0)
         return rc;
+    if (c->common.defer_utf8 && (j->invalid = w->res.invalid_utf8) != 0)
+        j->first_invalid = w->res.first_invalid;
     j->stats[0] = w->res.edit_count + j->stats[3];
     j->stats[1] = w->res.dropped_lines;
     j->stats[2] = w->res.invalid_utf8;
@@ -605,6 +607,9 @@ static int setup(normalize_cmd *c)
         c->opts.steps |= SV_STEP_DECODE;
     c->common.keep_invalid = (c->opts.steps & SV_STEP_DECODE) && !c->html &&
                              !c->common.jsonl && !c->common.strict;
+    /* the pipeline checks every record's UTF-8 (the fast path's scan,
+     * else the decode step), so the reader need not check it first */
+    c->common.defer_utf8 = c->common.keep_invalid;
     if (c->common.jsonl && c->opts.mark) {
         c->opts.mark = 0; /* lines leave the text and are listed */
         c->list_drops = 1;

@@ -16,6 +16,14 @@
 
 #include "cli.h"
 
+/* Per input: where the first replaced invalid sequence and the first NUL
+ * byte were, and how many there were, for one warning each. */
+typedef struct input_stats {
+    size_t invalid, invalid_line, invalid_col;
+    size_t nuls, nul_line, nul_col, bytes;
+    size_t skipped;
+} input_stats;
+
 typedef struct run_state {
     const cli_common *c;
     const cli_record_ops *ops;
@@ -29,6 +37,9 @@ typedef struct run_state {
     cli_job held;        /* the newest record, held back until the next
                             one shows whether the input's tail is its */
     int has_held;
+    input_stats st;      /* the current input's */
+    int deferred;        /* defer_utf8 in effect: process() counts the
+                            invalid UTF-8, so the counts come in order */
 } run_state;
 
 
@@ -165,6 +176,27 @@ static int work(void *job, void *state, void *payload)
     return 0;
 }
 
+/* Line and column (code points) of byte `pos` of a record's text, whose
+ * first line is `first`. */
+static void locate(const char *text, size_t len, size_t first, size_t pos,
+                   size_t *line, size_t *col)
+{
+    size_t i;
+
+    *line = first;
+    *col = 1;
+    for (i = 0; i < pos && i < len; i++) {
+        unsigned char ch = (unsigned char)text[i];
+
+        if (ch == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
 /* Write one processed record; returns 0 or an error that stops the run. */
 static int write_job(run_state *rs, cli_job *j)
 {
@@ -181,6 +213,12 @@ static int write_job(run_state *rs, cli_job *j)
     }
     if (j->level > rs->max_level)
         rs->max_level = j->level;
+    if (rs->deferred && j->invalid) {
+        if (!rs->st.invalid)
+            locate(j->text, j->text_len, j->line, j->first_invalid,
+                   &rs->st.invalid_line, &rs->st.invalid_col);
+        rs->st.invalid += j->invalid;
+    }
     rs->records++;
     rs->bytes_done += j->text_len;
     cli_progress_update(rs->progress, rs->bytes_done, rs->records);
@@ -296,9 +334,10 @@ static unsigned long long total_size(const cli_common *c)
     return total;
 }
 
-static int make_reader(const cli_common *c, const cli_record_ops *ops,
-                       sv_reader **r)
+static int make_reader(run_state *rs, sv_reader **r)
 {
+    const cli_common *c = rs->c;
+    const cli_record_ops *ops = rs->ops;
     sv_reader_options ro = SV_READER_OPTIONS_INIT;
     sv_error err = SV_ERROR_INIT;
 
@@ -312,38 +351,15 @@ static int make_reader(const cli_common *c, const cli_record_ops *ops,
     ro.strict_utf8 = c->strict;
     ro.max_record = c->max_record;
     ro.keep_invalid = c->keep_invalid;
+    /* only without a conversion, whose replacements the reader counts */
+    rs->deferred = c->defer_utf8 && c->keep_invalid && !c->strict &&
+                   !c->encoding && ro.mode != SV_RECORD_JSONL;
+    ro.unchecked_utf8 = rs->deferred;
     if (sv_reader_new(r, &ro, &err) < 0)
         return cli_fail_err(c->cmd, &err);
     return CLI_OK;
 }
 
-/* Per input: where the first replaced invalid sequence and the first NUL
- * byte were, and how many there were, for one warning each. */
-typedef struct input_stats {
-    size_t invalid, invalid_line, invalid_col;
-    size_t nuls, nul_line, nul_col, bytes;
-    size_t skipped;
-} input_stats;
-
-/* Line and column (code points) of byte `pos` of a record's text. */
-static void locate(const sv_record *rec, size_t pos, size_t *line,
-                   size_t *col)
-{
-    size_t i;
-
-    *line = rec->line;
-    *col = 1;
-    for (i = 0; i < pos && i < rec->text_len; i++) {
-        unsigned char ch = (unsigned char)rec->text[i];
-
-        if (ch == '\n') {
-            (*line)++;
-            *col = 1;
-        } else if ((ch & 0xC0) != 0x80) {
-            (*col)++;
-        }
-    }
-}
 
 static void note_record(input_stats *st, const sv_record *rec)
 {
@@ -354,14 +370,15 @@ static void note_record(input_stats *st, const sv_record *rec)
         size_t pos = rec->first_invalid >= rec->offset
                          ? rec->first_invalid - rec->offset : 0;
 
-        locate(rec, pos, &st->invalid_line, &st->invalid_col);
+        locate(rec->text, rec->text_len, rec->line, pos, &st->invalid_line,
+               &st->invalid_col);
     }
     st->invalid += rec->invalid_utf8;
     if (rec->nul_count && !st->nuls) {
         const char *z = memchr(rec->text, '\0', rec->text_len);
 
-        locate(rec, z ? (size_t)(z - rec->text) : 0, &st->nul_line,
-               &st->nul_col);
+        locate(rec->text, rec->text_len, rec->line,
+               z ? (size_t)(z - rec->text) : 0, &st->nul_line, &st->nul_col);
     }
     st->nuls += rec->nul_count;
 }
@@ -497,23 +514,23 @@ static int attach_tail(const cli_common *c, sv_reader *r, cli_job *last)
 static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
                       const char *name, size_t file_index)
 {
-    input_stats st;
+    input_stats *st = &rs->st;
     sv_record rec;
     batch *cur = NULL;
     int rc = CLI_OK;
 
-    memset(&st, 0, sizeof(st));
+    memset(st, 0, sizeof(*st));
     rs->has_held = 0;
     for (;;) {
         rc = sv_reader_next(r, &rec);
         if (rc == 0)
             break;
         if (rc < 0) {
-            if ((rc = reader_error(rs->c, r, rc, &st)) != 0)
+            if ((rc = reader_error(rs->c, r, rc, st)) != 0)
                 break;
             continue;
         }
-        note_record(&st, &rec);
+        note_record(st, &rec);
         /* the record in hand is not the last: it goes to the batch */
         if (rs->has_held && (rc = commit_held(rs, pool, &cur)) != CLI_OK)
             break;
@@ -541,7 +558,10 @@ static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
     }
     if (rc != CLI_OK)
         return rc;
-    report_input(rs->c, name, &st);
+    /* deferred counts arrive as the input's records are written */
+    if (rs->deferred && (rc = sv_pool_drain(pool)) != 0)
+        return rs->write_failed ? CLI_IOERR : cli_exit_for(rc);
+    report_input(rs->c, name, st);
     if ((rc = sv_reader_failed(r)) < 0) { /* ended early: not skippable */
         fprintf(stderr, "sverka: %s\n", sv_reader_errmsg(r));
         return cli_exit_for(rc);
@@ -611,7 +631,7 @@ int cli_run_records(const cli_common *c, const cli_record_ops *ops, void *cmd,
     rs.ops = ops;
     rs.cmd = cmd;
     rs.out = out;
-    if ((rc = make_reader(c, ops, &r)) != CLI_OK)
+    if ((rc = make_reader(&rs, &r)) != CLI_OK)
         return rc;
     rs.progress = cli_progress_start(c, total_size(c));
     if ((rc = start_pool(&rs, &pool)) == CLI_OK) {

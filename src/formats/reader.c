@@ -28,6 +28,8 @@ struct sv_reader {
     int auto_detect;
     int strict;
     int keep_invalid;       /* deliver invalid UTF-8 as it is (counted) */
+    int unchecked;          /* keep_invalid without the check: the
+                               consumer validates and counts */
     int missing_ok;
     size_t max_record;
     size_t chunk_size;
@@ -194,6 +196,7 @@ int sv_reader_new(sv_reader **out, const sv_reader_options *opts,
     r->mode = opts->mode;
     r->strict = opts->strict_utf8 != 0;
     r->keep_invalid = opts->keep_invalid != 0 && opts->mode != SV_RECORD_JSONL;
+    r->unchecked = r->keep_invalid && !r->strict && opts->unchecked_utf8 != 0;
     r->missing_ok = opts->missing_ok != 0;
     r->max_record = opts->max_record ? opts->max_record
                                      : SV_READER_DEFAULT_MAX_RECORD;
@@ -570,7 +573,7 @@ static int make_text(sv_reader *r, sv_record *rec, size_t a, size_t len,
     s = r->in.ptr + a;
     rec->first_invalid = SIZE_MAX;
     rec->invalid_utf8 = take_subs(r, off, off + len, &rec->first_invalid);
-    ok = sv__utf8_valid_prefix(s, len);
+    ok = r->unchecked ? len : sv__utf8_valid_prefix(s, len);
     if (ok < len && r->strict)
         return utf8_error(r, s, ok, line, off);
     if (ok == len) {

@@ -313,6 +313,7 @@ static int run_decode(const sv_normalizer *n, const char *text, size_t len,
         return rc;
     if (res) {
         res->invalid_utf8 = bad;
+        res->first_invalid = good;
         res->counts[0] = bad;
     }
     return SV_OK;
@@ -540,6 +541,7 @@ static void reset_result(sv_normalize_result *res)
     res->edit_count = 0;
     memset(res->counts, 0, sizeof(res->counts));
     res->invalid_utf8 = 0;
+    res->first_invalid = 0;
     res->dropped_lines = 0;
     res->drops = NULL;
     res->drop_count = 0;

@@ -407,6 +407,39 @@ static void test_text_reader__keep_invalid_passes_bytes_through(void **state)
     sv_reader_free(r);
 }
 
+/* unchecked_utf8: keep_invalid without the reader's own check (the
+ * consumer validates and counts), so nothing is counted and the bytes
+ * still come through; ignored under strict_utf8 and in JSONL. */
+static void test_text_reader__unchecked_skips_the_count(void **state)
+{
+    static const char data[] = "ok\nbad \xC0\x80 \xE2\x82\n";
+    sv_reader_options o = mode_opts(SV_RECORD_PARAGRAPH);
+    sv_reader *r = NULL;
+    sv_record rec;
+
+    (void)state;
+    assert_int_equal(o.unchecked_utf8, 0);
+    o.keep_invalid = 1;
+    o.unchecked_utf8 = 1;
+    r = reader_over(&o, data, sizeof(data) - 1, NULL);
+    assert_int_equal(sv_reader_next(r, &rec), 1);
+    assert_int_equal(rec.text_len, sizeof(data) - 2);
+    assert_memory_equal(rec.text, data, rec.text_len);
+    assert_int_equal(rec.invalid_utf8, 0);
+    sv_reader_free(r);
+    o.strict_utf8 = 1;
+    r = reader_over(&o, data, sizeof(data) - 1, NULL);
+    assert_int_equal(sv_reader_next(r, &rec), SV_EILSEQ);
+    sv_reader_free(r);
+    o = mode_opts(SV_RECORD_JSONL);
+    o.keep_invalid = o.unchecked_utf8 = 1;
+    r = reader_over(&o, "{\"text\":\"a\xFF\"}\n", 14, NULL);
+    assert_int_equal(sv_reader_next(r, &rec), 1);
+    assert_string_equal(rec.text, "a" FFFD);
+    assert_int_equal(rec.invalid_utf8, 1);
+    sv_reader_free(r);
+}
+
 static void test_text_reader__strict_reports_line_and_column(void **state)
 {
     static const char data[] = "ok\nёж\xC3(x\nnext\n";
@@ -569,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_text_reader__strict_reports_line_and_column),
         cmocka_unit_test(test_text_reader__nul_bytes_are_kept_and_counted),
         cmocka_unit_test(test_text_reader__utf8_bom_is_kept),
+        cmocka_unit_test(test_text_reader__unchecked_skips_the_count),
         cmocka_unit_test(test_text_reader__read_error_is_final_eio),
         cmocka_unit_test(test_text_reader__large_input_streams),
         cmocka_unit_test(test_text_reader__oom_sweep),
