@@ -34,9 +34,9 @@ typedef struct run_state {
     int max_level;
     int write_failed;
     struct batch *spare; /* batches back from the pool, for reuse */
-    cli_job held;        /* the newest record, held back until the next
-                            one shows whether the input's tail is its */
-    int has_held;
+    int has_held;        /* the newest record waits in the current batch's
+                            next slot, uncounted, until the next record
+                            shows whether the input's tail is its */
     input_stats st;      /* the current input's */
     int deferred;        /* defer_utf8 in effect: process() counts the
                             invalid UTF-8, so the counts come in order */
@@ -93,12 +93,16 @@ static void job_reset(cli_job *j, size_t *budget)
     j->aux = aux;
 }
 
-/* Append s[0..n) and a NUL to the job's store; *at receives the offset. */
-static int store_bytes(cli_job *j, const char *s, size_t n, size_t *at)
+/* Append s[0..n) and a NUL to the job's store; *at receives the offset.
+ * s[n] is read when nul says it is the NUL (a record's text). */
+static int store_bytes(cli_job *j, const char *s, size_t n, int nul,
+                       size_t *at)
 {
     int rc;
 
     *at = j->store.size;
+    if (nul)
+        return sv_buf_put(&j->store, s, n + 1);
     if ((rc = sv_buf_put(&j->store, s, n)) < 0)
         return rc;
     return sv_buf_put(&j->store, "", 1);
@@ -120,16 +124,16 @@ static int job_fill(cli_job *j, const sv_record *rec, const char *file,
     int rc;
 
     sv_buf_clear(&j->store); /* nothing left from a failed fill */
-    if ((rc = store_bytes(j, rec->text, rec->text_len, &at)) < 0)
+    if ((rc = store_bytes(j, rec->text, rec->text_len, 1, &at)) < 0)
         return rc;
     j->text_len = rec->text_len;
     if (rec->raw && rec->raw != rec->text) {
-        if ((rc = store_bytes(j, rec->raw, rec->raw_len, &raw_at)) < 0)
+        if ((rc = store_bytes(j, rec->raw, rec->raw_len, 0, &raw_at)) < 0)
             return rc;
         j->raw_len = rec->raw_len;
     }
     if (rec->gap_len &&
-        (rc = store_bytes(j, rec->gap, rec->gap_len, &gap_at)) < 0)
+        (rc = store_bytes(j, rec->gap, rec->gap_len, 0, &gap_at)) < 0)
         return rc;
     job_point(j, raw_at, gap_at);
     j->index = rec->index;
@@ -437,39 +441,35 @@ static int submit_batch(run_state *rs, sv_pool *pool, batch **cur)
     return CLI_OK;
 }
 
-/* Move the held record into the current batch (its slot's emptied job
- * becomes the next held one) and hand the batch over when full. */
+/* Count the held record in its batch; hand the batch over when full. */
 static int commit_held(run_state *rs, sv_pool *pool, batch **cur)
 {
-    cli_job tmp;
-    batch *b;
+    batch *b = *cur;
+
+    rs->has_held = 0;
+    b->bytes += b->jobs[b->n].text_len;
+    if (++b->n == BATCH_RECORDS || b->bytes >= BATCH_BYTES)
+        return submit_batch(rs, pool, cur);
+    return CLI_OK;
+}
+
+/* Copy a record into the current batch's next slot, held there. */
+static int hold_record(run_state *rs, batch **cur, const sv_record *rec,
+                       const char *file, size_t file_index)
+{
+    size_t budget = JOB_KEEP * 4;
+    cli_job *j;
 
     if (!*cur && !(*cur = batch_get(rs))) {
         cli_error(rs->c->cmd, "out of memory");
         return CLI_IOERR;
     }
-    b = *cur;
-    tmp = b->jobs[b->n];
-    b->jobs[b->n] = rs->held;
-    rs->held = tmp;
-    rs->has_held = 0;
-    b->bytes += b->jobs[b->n].text_len;
-    if (++b->n > b->used)
-        b->used = b->n;
-    if (b->n == BATCH_RECORDS || b->bytes >= BATCH_BYTES)
-        return submit_batch(rs, pool, cur);
-    return CLI_OK;
-}
-
-/* Copy a record into the held job. */
-static int hold_record(run_state *rs, const sv_record *rec, const char *file,
-                       size_t file_index)
-{
-    size_t budget = JOB_KEEP * 4;
-
-    if (rs->held.text) /* not one fresh from a spare batch's slot */
-        job_reset(&rs->held, &budget);
-    if (job_fill(&rs->held, rec, file, file_index) < 0) {
+    j = &(*cur)->jobs[(*cur)->n];
+    if ((*cur)->used <= (*cur)->n)
+        (*cur)->used = (*cur)->n + 1;
+    if (j->text) /* left from a record not sent (spare slots are empty) */
+        job_reset(j, &budget);
+    if (job_fill(j, rec, file, file_index) < 0) {
         cli_error(rs->c->cmd, "out of memory");
         return CLI_IOERR;
     }
@@ -478,14 +478,15 @@ static int hold_record(run_state *rs, const sv_record *rec, const char *file,
 }
 
 /* An empty record for an input of only blank lines (they are its tail). */
-static int hold_blank(run_state *rs, const char *file, size_t file_index)
+static int hold_blank(run_state *rs, batch **cur, const char *file,
+                      size_t file_index)
 {
     sv_record rec;
 
     memset(&rec, 0, sizeof(rec));
     rec.text = rec.raw = "";
     rec.line = rec.line_count = 1;
-    return hold_record(rs, &rec, file, file_index);
+    return hold_record(rs, cur, &rec, file, file_index);
 }
 
 /* The blank lines after the input's last record go with it, so a command
@@ -501,7 +502,7 @@ static int attach_tail(const cli_common *c, sv_reader *r, cli_job *last)
 
     if (!len)
         return CLI_OK;
-    if (store_bytes(last, tail, len, &at) < 0) {
+    if (store_bytes(last, tail, len, 0, &at) < 0) {
         cli_error(c->cmd, "out of memory");
         return CLI_IOERR;
     }
@@ -534,14 +535,14 @@ static int feed_input(run_state *rs, sv_reader *r, sv_pool *pool,
         /* the record in hand is not the last: it goes to the batch */
         if (rs->has_held && (rc = commit_held(rs, pool, &cur)) != CLI_OK)
             break;
-        if ((rc = hold_record(rs, &rec, name, file_index)) != CLI_OK)
+        if ((rc = hold_record(rs, &cur, &rec, name, file_index)) != CLI_OK)
             break;
     }
     if (!rs->has_held && rc == CLI_OK && rs->ops->blank_input_job &&
         !rs->c->jsonl && sv_reader_tail(r, NULL)[0])
-        rc = hold_blank(rs, name, file_index);
+        rc = hold_blank(rs, &cur, name, file_index);
     if (rs->has_held && rc == CLI_OK &&
-        (rc = attach_tail(rs->c, r, &rs->held)) != CLI_OK)
+        (rc = attach_tail(rs->c, r, &cur->jobs[cur->n])) != CLI_OK)
         rs->has_held = 0;
     else if (rs->has_held) {
         int arc = commit_held(rs, pool, &cur);
@@ -647,7 +648,6 @@ int cli_run_records(const cli_common *c, const cli_record_ops *ops, void *cmd,
         rs.spare = b->next;
         batch_free(b);
     }
-    job_dispose(&rs.held);
     cli_progress_end(rs.progress);
     sv_reader_free(r);
     if (rs.write_failed && rc != CLI_OK) {
