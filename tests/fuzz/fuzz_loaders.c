@@ -1,19 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz the data-file loaders: the first byte picks a file (the lexicon,
- * names.tsv, the news glossary, abbrev_en/ru.txt, boilerplate.txt, or a
- * glossary TSV merged from memory); the rest is written as that file in a
+ * names.tsv, the news glossary, abbrev_en/ru.txt, boilerplate.txt, a
+ * glossary TSV merged from memory, or a garble model, character LM or word
+ * statistics file as `sverka flag --model` would read); the rest is written as that file in a
  * private directory and loaded, and what loaded is then used on the same
  * bytes.  Oracles: a load either succeeds or fails with a documented code
  * and a message, and nothing it loads crashes later use.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_glossary.h"
+#include "garble/charlm.h"
+#include "garble/model.h"
+#include "garble/wordstats.h"
 #include "lang/lexicon.h"
 #include "lang/names.h"
 #include "sverka/brackets.h"
@@ -176,6 +181,67 @@ static void glossary_merge(const char *s, size_t n)
     fuzz_glossary_round_trip(g); /* what was merged merges again */
 }
 
+/* A model that loads has thresholds in order and a finite log-odds for
+ * the all-mean feature vector. */
+static void garble_model(const char *s, size_t n)
+{
+    char path[128];
+    sv__garble_model m;
+    double f[GF_COUNT] = {0};
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    put_file("fuzz.model", s, n, path, sizeof(path));
+    rc = sv__garble_model_load(&m, path, &err);
+    expect(rc, &err, SV_OK);
+    if (rc == SV_OK) {
+        unsigned i;
+
+        for (i = 0; i < GF_COUNT; i++)
+            f[i] = m.mean[i];
+        if (!isfinite(sv__garble_logit(&m, f, NULL)))
+            abort();
+    }
+    remove(path);
+}
+
+/* A character LM that loads scores the same bytes as text. */
+static void garble_lm(const char *s, size_t n)
+{
+    char path[128];
+    sv__charlm *lm = NULL;
+    sv__charlm_sums sums = {0, 0, 0};
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    put_file("fuzz.lm", s, n, path, sizeof(path));
+    rc = sv__charlm_load(&lm, path, &err);
+    expect(rc, &err, SV_OK);
+    if (rc == SV_OK) {
+        sv__charlm_score(lm, s, n, &sums);
+        sv__charlm_free(lm);
+    }
+    remove(path);
+}
+
+/* Word statistics that load answer a lookup of the first field. */
+static void garble_words(const char *s, size_t n)
+{
+    char path[128];
+    sv__wordstats *ws = NULL;
+    sv_error err = SV_ERROR_INIT;
+    int rc;
+
+    put_file("fuzz.words", s, n, path, sizeof(path));
+    rc = sv__wordstats_load(&ws, path, &err);
+    expect(rc, &err, SV_OK);
+    if (rc == SV_OK) {
+        (void)sv__wordstats_find(ws, sv__word_hash(s, first_field(s, n)));
+        sv__wordstats_free(ws);
+    }
+    remove(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data + 1;
@@ -183,14 +249,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1)
         return 0;
-    switch (data[0] % 7) {
+    switch (data[0] % 10) {
     case 0: lexicon(s, n); break;
     case 1: names(s, n); break;
     case 2: glossary_file(s, n); break;
     case 3: normalizer_list("abbrev_en.txt", s, n); break;
     case 4: normalizer_list("abbrev_ru.txt", s, n); break;
     case 5: normalizer_list("boilerplate.txt", s, n); break;
-    default: glossary_merge(s, n); break;
+    case 6: glossary_merge(s, n); break;
+    case 7: garble_model(s, n); break;
+    case 8: garble_lm(s, n); break;
+    default: garble_words(s, n); break;
     }
     return 0;
 }
