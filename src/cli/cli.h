@@ -9,6 +9,7 @@
 #define SV_CLI_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include <sverka/sverka.h>
 
@@ -205,6 +206,13 @@ typedef struct cli_record_ops {
  * *max_level receives the highest job level seen. */
 int cli_run_records(const cli_common *c, const cli_record_ops *ops,
                     void *cmd, cli_output *out, int *max_level);
+
+/* The name an input goes by in messages, findings and log rows: its path,
+ * or "<stdin>" for "-" (as the library's reader names standard input). */
+static inline const char *cli_input_name(const char *path)
+{
+    return strcmp(path, "-") ? path : "<stdin>";
+}
 
 /* argv[0] of the program (set by main), for locating the build tree. */
 extern const char *cli_program_path;

@@ -405,7 +405,7 @@ static int check_file(check_cmd *c, const char *path)
 
     sv_pairs_read_options ro = SV_PAIRS_READ_OPTIONS_INIT;
 
-    c->file = strcmp(path, "-") ? path : "<stdin>";
+    c->file = cli_input_name(path);
     if (strcmp(path, "-") && !(fp = fopen(path, "rb"))) {
         cli_error("check", "%s: cannot open", path);
         return CLI_IOERR;

@@ -578,9 +578,7 @@ static int run_inputs(run_state *rs, sv_reader *r, sv_pool *pool)
 
     for (i = 0; i < n && rc == CLI_OK; i++) {
         FILE *fp = open_input(rs->c, files[i]);
-        /* Standard input is "<stdin>" in every message, finding and log
-         * row, as the reader's own messages and sverka check name it. */
-        const char *name = strcmp(files[i], "-") ? files[i] : "<stdin>";
+        const char *name = cli_input_name(files[i]);
 
         if (!fp)
             return CLI_IOERR;
