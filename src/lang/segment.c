@@ -13,6 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define SEG_SSE2 1
+#else
+#define SEG_SSE2 0
+#endif
+
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
@@ -914,8 +921,106 @@ static int emit(sv__segmenter *s, const char *text, size_t len, size_t a,
     return 1;
 }
 
-/* ICU's boundaries inside [ps, pe), line breaks masked as spaces so that
- * ICU never breaks on them (the newline rule decides instead). */
+/* ---- byte scans: sixteen bytes at a time where SSE2 is there ------------ */
+
+#if SEG_SSE2
+static __m128i load16(const unsigned char *p)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+static __m128i eq16(__m128i v, char c)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+}
+
+/* Bit k set when p[k] is '.', '!' or '?'. */
+static unsigned stops16(__m128i v)
+{
+    return (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(eq16(v, '.'), _mm_or_si128(eq16(v, '!'), eq16(v, '?'))));
+}
+#endif
+
+/* Index of the first byte of b[i, len) that own_cands() acts on ('\n',
+ * '.', '!', '?'), or len. */
+static size_t next_mark(const unsigned char *b, size_t i, size_t len)
+{
+#if SEG_SSE2
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = load16(b + i);
+        unsigned m = stops16(v) | (unsigned)_mm_movemask_epi8(eq16(v, '\n'));
+
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < len && b[i] != '\n' && b[i] != '.' && b[i] != '!' &&
+           b[i] != '?')
+        i++;
+    return i;
+}
+
+/* Index of the first byte of b[i, len) that is '.', '!', '?' or not
+ * ASCII, or len. */
+static size_t next_stop_or_high(const unsigned char *b, size_t i, size_t len)
+{
+#if SEG_SSE2
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = load16(b + i);
+        unsigned m = stops16(v) | (unsigned)_mm_movemask_epi8(v);
+
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < len && b[i] < 0x80 && b[i] != '.' && b[i] != '!' &&
+           b[i] != '?')
+        i++;
+    return i;
+}
+
+/* Length of the all-ASCII prefix of b[i, len) in whole blocks of 16
+ * (0 without SSE2): what the UTF-8 to UTF-16 walks take in one step. */
+static size_t ascii_blocks(const unsigned char *b, size_t i, size_t len)
+{
+    size_t k = i;
+
+#if SEG_SSE2
+    while (k + 16 <= len && !_mm_movemask_epi8(load16(b + k)))
+        k += 16;
+#else
+    (void)b;
+    (void)len;
+#endif
+    return k - i;
+}
+
+/* Widen n ASCII bytes (a multiple of 16) to UTF-16, CR and LF as spaces
+ * (see icu_cands16). */
+static void widen_ascii(const unsigned char *b, size_t n, UChar *out)
+{
+#if SEG_SSE2
+    const __m128i zero = _mm_setzero_si128(), sp = _mm_set1_epi8(' ');
+    size_t k;
+
+    for (k = 0; k < n; k += 16) {
+        __m128i v = load16(b + k);
+        __m128i nl = _mm_or_si128(eq16(v, '\n'), eq16(v, '\r'));
+
+        v = _mm_or_si128(_mm_andnot_si128(nl, v), _mm_and_si128(nl, sp));
+        _mm_storeu_si128((__m128i *)(void *)(out + k),
+                         _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128((__m128i *)(void *)(out + k + 8),
+                         _mm_unpackhi_epi8(v, zero));
+    }
+#else
+    (void)b;
+    (void)n;
+    (void)out;
+#endif
+}
+
 /* A byte that may end a paragraph's final run of stops, closers and
  * spaces (the only place a paragraph without candidates may have stops). */
 static int tail_byte(unsigned char b, int stage)
@@ -951,6 +1056,9 @@ static int icu_cannot_break(const char *text, size_t plen)
         if (c < 0x80) {
             if (c == '.' || c == '!' || c == '?')
                 return 0;
+            /* skip the plain ASCII that follows in blocks (the loop's
+             * i++ steps onto the byte found) */
+            i = next_stop_or_high(b, i + 1, end) - 1;
         } else if (c >= 0xC2 && c <= 0xD3 && c != 0xCD && i + 1 < end &&
                    !(c == 0xC2 && b[i + 1] == 0x85)) {
             i++;
@@ -966,11 +1074,12 @@ static int icu_cannot_break(const char *text, size_t plen)
     return 1;
 }
 
-/* ICU's candidates for base[0..plen), given to ICU as UTF-16 (1 without
- * a candidate when the text is not valid UTF-8):
- * its iterator walks UTF-16 inline, while a UTF-8 UText costs a call and
- * an index mapping per step (the same text, so the same breaks).  Break
- * offsets are mapped back to bytes in one forward walk. */
+/* ICU's candidates for base[0..plen), given to ICU as UTF-16 with line
+ * breaks (CR, LF) as spaces so that ICU never breaks on them (the newline
+ * rule decides instead); 1 without a candidate when the text is not valid
+ * UTF-8.  Its iterator walks UTF-16 inline, while a UTF-8 UText costs a
+ * call and an index mapping per step (the same text, so the same breaks).
+ * Break offsets are mapped back to bytes in one forward walk. */
 static int icu_cands16(sv__segmenter *s, const char *base, size_t plen,
                        size_t ps)
 {
@@ -993,9 +1102,17 @@ static int icu_cands16(sv__segmenter *s, const char *base, size_t plen,
     }
     while (i < plen) {
         int32_t cp;
+        size_t run = b[i] < 0x80 ? ascii_blocks(b, i, plen) : 0;
 
+        if (run) {
+            widen_ascii(b + i, run, s->u16 + n);
+            i += run;
+            n += run;
+            continue;
+        }
         if (b[i] < 0x80) {
-            s->u16[n++] = b[i++];
+            s->u16[n++] = b[i] == '\n' || b[i] == '\r' ? ' ' : b[i];
+            i++;
             continue;
         }
         if (b[i] >= 0xC2 && b[i] <= 0xDF && i + 1 < plen &&
@@ -1025,6 +1142,14 @@ static int icu_cands16(sv__segmenter *s, const char *base, size_t plen,
     while ((brk = ubrk_next(s->bi)) != UBRK_DONE && (size_t)brk < n) {
         while (at < (size_t)brk) {
             unsigned char c = b[i];
+            size_t run = c < 0x80 ? ascii_blocks(b, i, i + ((size_t)brk - at))
+                                  : 0;
+
+            if (run) {
+                i += run;
+                at += run;
+                continue;
+            }
 
             i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
             at += c < 0xF0 ? 1 : 2;
@@ -1046,6 +1171,9 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
 
     if (icu_cannot_break(base, plen))
         return SV_OK;
+    if (plen < INT32_MAX && (rc = icu_cands16(s, base, plen, ps)) <= 0)
+        return rc;
+    /* not valid UTF-8: a UTF-8 UText over a copy, line breaks as spaces */
     if (memchr(base, '\n', plen) || memchr(base, '\r', plen)) {
         sv_buf_clear(&s->scratch);
         if ((rc = sv_buf_put(&s->scratch, base, plen)) < 0)
@@ -1055,8 +1183,6 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
                 s->scratch.ptr[k] = ' ';
         base = s->scratch.ptr;
     }
-    if (plen < INT32_MAX && (rc = icu_cands16(s, base, plen, ps)) <= 0)
-        return rc;
     s->ut = utext_openUTF8(s->ut, base, (int64_t)plen, &st);
     ubrk_setUText(s->bi, s->ut, &st);
     if (U_FAILURE(st)) {
@@ -1074,14 +1200,13 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
 static int own_cands(sv__segmenter *s, const char *text, size_t ps,
                      size_t pe)
 {
+    const unsigned char *u = (const unsigned char *)text;
     size_t i, b;
     int rc;
 
-    for (i = ps; i < pe; i++) {
+    for (i = next_mark(u, ps, pe); i < pe; i = next_mark(u, i + 1, pe)) {
         char c = text[i];
 
-        if ((unsigned char)c > '?')
-            continue; /* most bytes: above every byte looked for below */
         if (c == '\n') {
             if ((s->flags & SV__SEG_LINES) ||
                 newline_breaks(text, pe, ps, i))
