@@ -9,9 +9,7 @@
 
 set(SV_DICTD_DIRS /usr/share/dictd /usr/local/share/dictd
     /opt/homebrew/share/dictd)
-set(SV_HUNSPELL_DIRS /usr/share/hunspell /usr/share/myspell/dicts
-    /usr/share/myspell /usr/local/share/hunspell /opt/homebrew/share/hunspell
-    /usr/local/share/myspell /Library/Spelling $ENV{HOME}/Library/Spelling)
+# SV_HUNSPELL_DIRS comes from SverkaWords.cmake, included first.
 
 find_file(SV_MUELLER_INDEX mueller7.index PATHS ${SV_DICTD_DIRS}
           NO_DEFAULT_PATH DOC "Mueller 7 dictd index (mueller7-dict)")

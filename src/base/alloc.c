@@ -6,8 +6,11 @@
 #include "base/alloc.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sverka/errors.h"
 
 /* Test hook state.  Atomic so threaded tests stay well-defined; it is not
  * configuration, and production code never sets it. */
@@ -68,4 +71,26 @@ char *sv__strndup(const char *s, size_t len)
         memcpy(p, s, len);
     p[len] = '\0';
     return p;
+}
+
+int sv__grow_array(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t n = *cap ? *cap : 16;
+    void *q;
+
+    if (need <= *cap)
+        return SV_OK;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return SV_ENOMEM;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem)
+        return SV_ENOMEM;
+    q = sv__realloc(*p, n * elem);
+    if (!q)
+        return SV_ENOMEM;
+    *p = q;
+    *cap = n;
+    return SV_OK;
 }

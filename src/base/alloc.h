@@ -15,6 +15,11 @@ void sv__free(void *ptr);
 /* Copy of s[0..len) with a terminating NUL; NULL on OOM. */
 char *sv__strndup(const char *s, size_t len);
 
+/* Make room for need elements of elem bytes in the array *p of *cap
+ * elements, doubling from 16; SV_OK or SV_ENOMEM (then *p is unchanged).
+ * Counts are checked against overflow. */
+int sv__grow_array(void **p, size_t *cap, size_t need, size_t elem);
+
 /* Test hook: make allocation number n (1-based, counted from this call)
  * and every later one fail; 0 turns failures off.  Not for production. */
 void sv__alloc_fail_after(unsigned long n);

@@ -255,6 +255,43 @@ static int missing_dictionary(sv_error *err, const lang_info *li,
                          from ? from : "", from ? ")" : "", hint);
 }
 
+/* The compiled word list of a dictionary (tools/mkwords.c), taken when it
+ * was built from exactly the files found; otherwise hunspell is loaded on
+ * first use, as without one, and words_note says why. */
+static int open_words(sv_resources *res, int idx)
+{
+    sv__spell_paths *p = &res->spell[idx];
+    sv__fingerprint fp[SV__MAX_EXTRA + 2];
+    sv_error err = SV_ERROR_INIT;
+    sv_buf path = SV_BUF_INIT;
+    size_t n = 0, k;
+    int rc;
+
+    if (!res->dicts_dir)
+        return SV_OK;
+    if ((rc = sv__fingerprint_file(p->aff, &fp[n++], &err)) == SV_OK)
+        rc = sv__fingerprint_file(p->dic, &fp[n++], &err);
+    for (k = 0; rc == SV_OK && k < SV__MAX_EXTRA && p->extra[k]; k++)
+        rc = sv__fingerprint_file(p->extra[k], &fp[n++], &err);
+    if (rc == SV_OK && (rc = join(&path, res->dicts_dir, langs[idx].dict,
+                                  ".wordlist")) < 0)
+        return SV_ENOMEM;
+    if (rc == SV_OK)
+        rc = sv__wordset_open(&p->words, path.ptr, fp, n, &err);
+    sv_buf_dispose(&path);
+    if (rc == SV_ENOMEM)
+        return rc;
+    if (rc == SV_OK && sv__wordset_count(p->words) == 0) {
+        sv__wordset_free(p->words);
+        p->words = NULL;
+        snprintf(err.message, sizeof(err.message), "sverka-mkwords could not"
+                 " compile its affix file");
+    }
+    if (!p->words)
+        snprintf(p->words_note, sizeof(p->words_note), "%s", err.message);
+    return SV_OK;
+}
+
 static int find_spell(sv_resources *res, int idx,
                       const sv_resources_options *o, int required,
                       sv_error *err)
@@ -296,6 +333,10 @@ static int find_spell(sv_resources *res, int idx,
             rc = sv__error_oom(err);
             goto done;
         }
+    }
+    if ((rc = open_words(res, idx)) < 0) {
+        rc = sv__error_oom(err);
+        goto done;
     }
     res->loaded |= li->bit;
 done:
@@ -391,6 +432,12 @@ static void describe(sv_resources *res)
 
             rc = sv__buf_printf(&d, " + %s", base ? base + 1 : p->extra[k]);
         }
+        if (rc == SV_OK && p->words)
+            rc = sv__buf_printf(&d, ", compiled: %zu forms",
+                                sv__wordset_count(p->words));
+        else if (rc == SV_OK)
+            rc = sv__buf_printf(&d, ", no compiled list (%s)",
+                                p->words_note);
     }
     if (rc == SV_OK && res->lexicon)
         rc = sv__buf_printf(&d, "; lexicon: %zu en-ru, %zu ru-en entries",
@@ -473,6 +520,7 @@ void sv_resources_free(sv_resources *res)
         for (k = 0; k < SV__MAX_EXTRA; k++)
             sv__free(res->spell[i].extra[k]);
         sv__free(res->spell[i].encoding);
+        sv__wordset_free(res->spell[i].words);
     }
     sv__lexicon_free(res->lexicon);
     sv__names_free(res->names);

@@ -10,6 +10,7 @@
 #include "base/hashmap.h"
 #include "lang/lexicon.h"
 #include "lang/names.h"
+#include "lang/wordset.h"
 #include "sverka/buf.h"
 #include "sverka/resources.h"
 
@@ -24,6 +25,9 @@ typedef struct sv__spell_paths {
     char *extra[SV__MAX_EXTRA]; /* the project's word lists present in
                                    the data dir (dicts/en_extra.dic ...) */
     char *encoding; /* the .aff's SET value, e.g. "UTF-8" */
+    sv__wordset *words; /* the compiled word list of exactly these files
+                           (NULL: hunspell answers every lookup) */
+    char words_note[200]; /* why there is no compiled list */
 } sv__spell_paths;
 
 struct sv_resources {
@@ -35,7 +39,7 @@ struct sv_resources {
     char lexicon_note[256];   /* why the lexicon is absent */
     char dicts_note[160];     /* why no data directory was found */
     size_t spell_cache_max;   /* entries per language cache */
-    char description[640];
+    char description[1024];
 };
 
 /* One language's per-thread spelling state. */

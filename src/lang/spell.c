@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The hunspell adapter: per-context handles created on first use from the
- * shared resources' paths, the project's word lists added to them, and a
- * per-language word cache (news vocabulary is Zipfian, so most lookups
- * never reach hunspell).  Text is converted to and from the dictionary's
- * encoding when it is not UTF-8 (STYLE U5).
+ * The hunspell adapter: spelling answered from the dictionary's compiled
+ * word list when the build made one (shared by all threads, no start-up
+ * cost), else by per-context hunspell handles created on first use from
+ * the shared resources' paths with the project's word lists added; stems
+ * always come from hunspell.  A per-language word cache sits in front
+ * (news vocabulary is Zipfian, so most lookups stop there).  Text is
+ * converted to and from the dictionary's encoding when it is not UTF-8
+ * (STYLE U5).
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 
@@ -24,6 +27,7 @@
 #include "base/utf8.h"
 #include "lang/datafile.h"
 #include "lang/resources_internal.h"
+#include "lang/spellrules.h"
 #include "lang/wordcase.h"
 
 /* Cache values pack what is known about a word:
@@ -188,14 +192,21 @@ static Hunhandle *create_handle(sv_context *ctx, int li)
     return h;
 }
 
+static int ensure_cache(sv_context *ctx, sv__spell_state *st)
+{
+    if (!st->cache && !(st->cache = sv__hashmap_new(4096)))
+        return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
+    return SV_OK;
+}
+
 static int get_handle(sv_context *ctx, int li, Hunhandle **out)
 {
     sv__spell_state *st = &ctx->spell[li];
+    int rc;
 
     if (!st->handle && !st->failed) {
-        st->cache = sv__hashmap_new(4096);
-        if (!st->cache)
-            return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
+        if ((rc = ensure_cache(ctx, st)) < 0)
+            return rc;
         st->handle = create_handle(ctx, li);
         if (!st->handle)
             st->failed = 1;
@@ -248,11 +259,16 @@ static int known_exact(sv_context *ctx, int li, const char *w, size_t len)
     if (st->cache && sv__hashmap_get(st->cache, w, len, &v) &&
         (v & C_SPELL_DONE))
         return (v & C_SPELL_OK) ? 1 : 0;
-    if ((rc = get_handle(ctx, li, &h)) < 0)
+    if ((rc = ensure_cache(ctx, st)) < 0)
         return rc;
-    if ((rc = to_dict(ctx, li, w, len)) < 0)
-        return rc;
-    ok = rc == 0 && Hunspell_spell(h, ctx->word.ptr) != 0;
+    ok = sv__spellrules_check(ctx->res->spell[li].words, w, len);
+    if (ok < 0) { /* not a word the compiled list can judge */
+        if ((rc = get_handle(ctx, li, &h)) < 0)
+            return rc;
+        if ((rc = to_dict(ctx, li, w, len)) < 0)
+            return rc;
+        ok = rc == 0 && Hunspell_spell(h, ctx->word.ptr) != 0;
+    }
     cache_reserve(ctx, st);
     sv__hashmap_get(st->cache, w, len, &v); /* may have been cleared */
     v |= C_SPELL_DONE | (ok ? C_SPELL_OK : 0);

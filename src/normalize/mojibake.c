@@ -580,23 +580,6 @@ typedef struct mj_state {
     size_t group_end;
 } mj_state;
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t ncap = *cap ? *cap : 16;
-    void *np;
-
-    if (need <= *cap)
-        return SV_OK;
-    while (ncap < need)
-        ncap *= 2;
-    np = sv__realloc(*p, ncap * size);
-    if (!np)
-        return SV_ENOMEM;
-    *p = np;
-    *cap = ncap;
-    return SV_OK;
-}
-
 static void state_dispose(mj_state *st)
 {
     int d;
@@ -664,10 +647,11 @@ static int apply_kind(mj_state *st, int depth, const kind_def *k,
     int rc;
 
     *changed = 0;
-    if ((rc = grow((void **)&st->lv[depth + 1], &st->lv_cap[depth + 1], n,
-                   sizeof(mj_elem))) < 0)
+    if ((rc = sv__grow_array((void **)&st->lv[depth + 1],
+                             &st->lv_cap[depth + 1], n, sizeof(mj_elem))) < 0)
         return rc;
-    if ((rc = grow((void **)&st->tmp, &st->tmp_cap, n, sizeof(uint32_t))) < 0)
+    if ((rc = sv__grow_array((void **)&st->tmp, &st->tmp_cap, n,
+                             sizeof(uint32_t))) < 0)
         return rc;
     dst = st->lv[depth + 1];
     for (i = 0; i < n; i++) {
@@ -805,7 +789,8 @@ static int append_unit(mj_units *u, uint32_t o0, uint32_t o1,
     size_t start = u->rep.size;
     int rc;
 
-    if ((rc = grow((void **)&u->v, &u->cap, u->n + 1, sizeof(mj_unit))) < 0 ||
+    if ((rc = sv__grow_array((void **)&u->v, &u->cap, u->n + 1,
+                             sizeof(mj_unit))) < 0 ||
         (rc = put_cps(&u->rep, rep, n)) < 0)
         return rc;
     u->v[u->n].o0 = o0;
@@ -969,7 +954,8 @@ static int consider_unit(mj_state *st, const unit_view *v)
         return SV_OK;
     /* rep lives after the run's code points in tmp (tmp holds bytes only
      * during apply_kind) */
-    if ((rc = grow((void **)&st->tmp, &st->tmp_cap, n, sizeof(uint32_t))) < 0)
+    if ((rc = sv__grow_array((void **)&st->tmp, &st->tmp_cap, n,
+                             sizeof(uint32_t))) < 0)
         return rc;
     rep = st->tmp;
     for (m = 0; m < n; m++)
@@ -1101,11 +1087,11 @@ static int load_run(mj_state *st, size_t rs, size_t re)
     size_t i = rs, k = 0;
     int rc;
 
-    if ((rc = grow((void **)&st->cps, &st->cap, re - rs + 1,
-                   sizeof(uint32_t))) < 0)
+    if ((rc = sv__grow_array((void **)&st->cps, &st->cap, re - rs + 1,
+                             sizeof(uint32_t))) < 0)
         return rc;
-    if ((rc = grow((void **)&st->off, &st->off_cap, re - rs + 1,
-                   sizeof(size_t))) < 0)
+    if ((rc = sv__grow_array((void **)&st->off, &st->off_cap, re - rs + 1,
+                             sizeof(size_t))) < 0)
         return rc;
     while (i < re) {
         int32_t cp;
@@ -1121,8 +1107,8 @@ static int load_run(mj_state *st, size_t rs, size_t re)
     st->re = re;
     st->left = rs > 0 ? (unsigned char)st->in[rs - 1] : 0;
     st->right = re < st->in_len ? (unsigned char)st->in[re] : 0;
-    if ((rc = grow((void **)&st->lv[0], &st->lv_cap[0], k, sizeof(mj_elem))) <
-        0)
+    if ((rc = sv__grow_array((void **)&st->lv[0], &st->lv_cap[0], k,
+                             sizeof(mj_elem))) < 0)
         return rc;
     for (i = 0; i < k; i++) {
         st->lv[0][i].cp = st->cps[i];
@@ -1153,8 +1139,8 @@ static int analyse_fresh(mj_state *st, size_t rs, size_t re)
         size_t b0 = rs + st->off[u->o0], b1 = rs + st->off[u->o1];
         mj_dec *d;
 
-        if ((rc = grow((void **)&st->dec, &st->dec_cap, st->ndec + 1,
-                       sizeof(mj_dec))) < 0)
+        if ((rc = sv__grow_array((void **)&st->dec, &st->dec_cap, st->ndec + 1,
+                                 sizeof(mj_dec))) < 0)
             return rc;
         d = &st->dec[st->ndec++];
         d->b0 = b0;
@@ -1254,8 +1240,8 @@ static int memo_replay(mj_state *st, const sv__norm_scratch *s, size_t off,
     st->votes_for += h.votes_for;
     st->votes_all += h.votes_all;
     st->votes_sum += h.votes_sum;
-    if ((rc = grow((void **)&st->dec, &st->dec_cap, st->ndec + h.count,
-                   sizeof(mj_dec))) < 0)
+    if ((rc = sv__grow_array((void **)&st->dec, &st->dec_cap,
+                             st->ndec + h.count, sizeof(mj_dec))) < 0)
         return rc;
     for (k = 0; k < h.count; k++) {
         mj_dec *d = &st->dec[st->ndec++];

@@ -8,3 +8,11 @@ sv_add_unit_test(lexicon)
 if(TARGET sverka-lexicon)
   add_dependencies(test_lexicon sverka-lexicon)
 endif()
+# The compiled word lists: format, hunspell's rules over them, affix
+# expansion; and their verdicts against hunspell's on real text.
+sv_add_unit_test(wordset)
+sv_add_unit_test(spell_agree)
+if(TARGET sverka-words)
+  add_dependencies(test_spell_agree sverka-words)
+  add_dependencies(test_spell sverka-words)
+endif()
