@@ -143,6 +143,10 @@ void cli_output_abort(cli_output *o);
  * Returns CLI_OK or CLI_IOERR (message printed). */
 int cli_open_resources(const cli_common *c, unsigned load,
                        sv_resources **out);
+/* The same, without the `unused` bits: what a command never reads is not
+ * loaded (normalize has no use for the lexicon's 60,000 entries). */
+int cli_open_resources_except(const cli_common *c, unsigned load,
+                              unsigned unused, sv_resources **out);
 
 /* A worker thread's context; *out is NULL when res is NULL (no
  * dictionaries).  Prints the failure and returns its SV_E* code. */

@@ -616,7 +616,8 @@ static int setup(normalize_cmd *c)
     }
     c->color = c->explain && isatty(STDERR_FILENO) && !getenv("NO_COLOR");
     if (!c->no_dicts &&
-        (rc = cli_open_resources(&c->common, SV_LOAD_DATA, &c->res)) != CLI_OK)
+        (rc = cli_open_resources_except(&c->common, SV_LOAD_DATA,
+                                        SV_LOAD_LEXICON, &c->res)) != CLI_OK)
         return rc;
     if (sv_normalizer_new(&c->n, &c->opts, c->res, &err) < 0)
         return cli_fail_err("normalize", &err);

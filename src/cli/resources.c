@@ -37,6 +37,12 @@ static int running_from_build_tree(const char *argv0)
 
 int cli_open_resources(const cli_common *c, unsigned load, sv_resources **out)
 {
+    return cli_open_resources_except(c, load, 0, out);
+}
+
+int cli_open_resources_except(const cli_common *c, unsigned load,
+                              unsigned unused, sv_resources **out)
+{
     sv_resources_options opts = SV_RESOURCES_OPTIONS_INIT;
     sv_error err = SV_ERROR_INIT;
 
@@ -47,7 +53,7 @@ int cli_open_resources(const cli_common *c, unsigned load, sv_resources **out)
         opts.dicts_dir = SV_BUILD_DATADIR;
 #endif
     opts.load = load;
-    opts.optional = SV_LOAD_ALL & ~load;
+    opts.optional = SV_LOAD_ALL & ~load & ~unused;
     if (sv_resources_new(out, &opts, &err) < 0) {
         cli_error(c->cmd, "%s", err.message);
         return CLI_IOERR;
