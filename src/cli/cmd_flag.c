@@ -5,6 +5,7 @@
  * its place, score, label and reasons, or add a "garble" member to JSON
  * Lines.  --train and --train-lm run the library's trainers.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,29 +231,125 @@ static void fini_worker(void *state, void *cmd)
     free(w);
 }
 
-static int put_score(sv_buf *b, double v)
-{
-    char num[48];
-    int n = snprintf(num, sizeof(num), "%.4f", v);
+/* Output is assembled in a line on the stack and put with one
+ * sv_buf_put() per line (a put per piece costs a call, a grow check and a
+ * terminator each: noticeable at one line per unit).  An error sticks. */
+typedef struct line_buf {
+    sv_buf *out;
+    int rc;
+    size_t n;
+    char s[256];
+} line_buf;
 
-    return sv_buf_put(b, num, (size_t)n);
+static void lb_init(line_buf *l, sv_buf *out)
+{
+    l->out = out;
+    l->rc = SV_OK;
+    l->n = 0;
 }
 
-static int put_reason(sv_buf *b, const sv_garble_reason *r, int first)
+static int lb_flush(line_buf *l)
 {
-    char num[80];
-    int n = snprintf(num, sizeof(num), "\",\"start\":%zu,\"end\":%zu,"
-                     "\"detail\":", r->start, r->end);
-    int rc = sv_buf_put(b, first ? "{\"code\":\"" : ",{\"code\":\"",
-                        first ? 9 : 10);
+    if (!l->rc && l->n)
+        l->rc = sv_buf_put(l->out, l->s, l->n);
+    l->n = 0;
+    return l->rc;
+}
 
-    if (!rc)
-        rc = sv_buf_put(b, r->code, strlen(r->code));
-    if (!rc)
-        rc = sv_buf_put(b, num, (size_t)n);
-    if (!rc)
-        rc = sv_json_append_string(b, r->detail, strlen(r->detail));
-    return rc ? rc : sv_buf_put(b, "}", 1);
+static void lb_put(line_buf *l, const char *p, size_t len)
+{
+    if (l->n + len > sizeof(l->s)) {
+        lb_flush(l);
+        if (len > sizeof(l->s)) {
+            if (!l->rc)
+                l->rc = sv_buf_put(l->out, p, len);
+            return;
+        }
+    }
+    memcpy(l->s + l->n, p, len);
+    l->n += len;
+}
+
+static void lb_str(line_buf *l, const char *s)
+{
+    lb_put(l, s, strlen(s));
+}
+
+static void lb_size(line_buf *l, size_t v)
+{
+    char num[24], *p = num + sizeof(num);
+
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    lb_put(l, p, (size_t)(num + sizeof(num) - p));
+}
+
+/* v * scale rounded as printf's "%.*f" rounds (to nearest, ties to even,
+ * on the exact binary value): fma gives the sign of v * scale - x
+ * exactly, whatever the rounding of v * scale. */
+static size_t round_scaled(double v, double scale)
+{
+    double c = floor(v * scale), tie;
+
+    while (c > 0 && fma(v, scale, -c) < 0)
+        c--;
+    while (fma(v, scale, -(c + 1)) >= 0)
+        c++;
+    tie = fma(v, scale, -(c + 0.5));
+    if (tie > 0 || (tie == 0 && fmod(c, 2) != 0))
+        c++;
+    return (size_t)c;
+}
+
+/* A score as "%.2f" or "%.4f" prints it, without printf's cost (one per
+ * unit or sentence); outside [0, 1] (NaN, negative zero) via snprintf. */
+static void lb_fixed(line_buf *l, double v, unsigned places)
+{
+    char num[48], *p = num + sizeof(num);
+    size_t r;
+    unsigned k;
+
+    if (!(v >= 0 && v <= 1) || signbit(v) || (places != 2 && places != 4)) {
+        lb_put(l, num, (size_t)snprintf(num, sizeof(num), "%.*f",
+                                        (int)places, v));
+        return;
+    }
+    r = round_scaled(v, places == 2 ? 100.0 : 10000.0);
+    for (k = 0; k < places; k++, r /= 10)
+        *--p = (char)('0' + r % 10);
+    *--p = '.';
+    *--p = (char)('0' + r); /* 0 or 1 */
+    lb_put(l, p, (size_t)(num + sizeof(num) - p));
+}
+
+static void put_reason(line_buf *l, const sv_garble_reason *r, int first)
+{
+    lb_str(l, first ? "{\"code\":\"" : ",{\"code\":\"");
+    lb_str(l, r->code);
+    lb_str(l, "\",\"start\":");
+    lb_size(l, r->start);
+    lb_str(l, ",\"end\":");
+    lb_size(l, r->end);
+    lb_str(l, ",\"detail\":");
+    if (!lb_flush(l))
+        l->rc = sv_json_append_string(l->out, r->detail, strlen(r->detail));
+    lb_str(l, "}");
+}
+
+/* {"start":S,"end":E,"score":P,"label":"L"}, after a comma unless first. */
+static void put_sentence(line_buf *l, const sv_garble_span *s, int first)
+{
+    lb_str(l, first ? "{\"start\":" : ",{\"start\":");
+    lb_size(l, s->start);
+    lb_str(l, ",\"end\":");
+    lb_size(l, s->end);
+    lb_str(l, ",\"score\":");
+    lb_fixed(l, s->score, 4);
+    lb_str(l, ",\"label\":\"");
+    lb_str(l, sv_garble_label_name(s->label));
+    lb_str(l, "\"}");
 }
 
 /* The "garble" member: the record's score and label, the reasons of its
@@ -260,73 +357,65 @@ static int put_reason(sv_buf *b, const sv_garble_reason *r, int first)
  * sentence's span, score and label. */
 static int garble_member(sv_buf *b, const sv_garble_result *r)
 {
-    const char *label = sv_garble_label_name(r->label);
     size_t i, first = r->doc_first_reason, count = r->doc_reason_count;
-    int rc = sv_buf_put(b, "\"garble\":{\"score\":", 18);
+    line_buf l;
 
     if (r->doc_first_reason > 0) {
         first = 0; /* unit reasons come first in the array */
         count = r->doc_first_reason;
     }
-    if (!rc)
-        rc = put_score(b, r->score);
-    if (!rc)
-        rc = sv_buf_put(b, ",\"label\":\"", 10);
-    if (!rc)
-        rc = sv_buf_put(b, label, strlen(label));
-    if (!rc)
-        rc = sv_buf_put(b, "\",\"reasons\":[", 13);
-    for (i = 0; i < count && !rc; i++)
-        rc = put_reason(b, &r->reasons[first + i], i == 0);
-    if (!rc)
-        rc = sv_buf_put(b, "],\"sentences\":[", 15);
-    for (i = 0; i < r->sentence_count && !rc; i++) {
-        const sv_garble_span *s = &r->sentences[i];
-        char num[120];
-        int n = snprintf(num, sizeof(num), "%s{\"start\":%zu,\"end\":%zu,"
-                         "\"score\":%.4f,\"label\":\"%s\"}", i ? "," : "",
-                         s->start, s->end, s->score,
-                         sv_garble_label_name(s->label));
-
-        rc = sv_buf_put(b, num, (size_t)n);
-    }
-    return rc ? rc : sv_buf_put(b, "]}", 2);
+    lb_init(&l, b);
+    lb_str(&l, "\"garble\":{\"score\":");
+    lb_fixed(&l, r->score, 4);
+    lb_str(&l, ",\"label\":\"");
+    lb_str(&l, sv_garble_label_name(r->label));
+    lb_str(&l, "\",\"reasons\":[");
+    for (i = 0; i < count; i++)
+        put_reason(&l, &r->reasons[first + i], i == 0);
+    lb_str(&l, "],\"sentences\":[");
+    for (i = 0; i < r->sentence_count; i++)
+        put_sentence(&l, &r->sentences[i], i == 0);
+    lb_str(&l, "]}");
+    return lb_flush(&l);
 }
 
+/* FILE:LINE:COL: LABEL SCORE (UNIT): TEXT, then a line per reason. */
 static int report_unit(const flag_cmd *c, cli_job *j, cli_locator *loc,
                        const sv_garble_result *r, const sv_garble_span *u)
 {
     static const char *const unit_name[] = {"sentence", "paragraph",
                                             "document"};
-    char head[160];
     size_t line, col, k;
-    int rc, n;
+    line_buf l;
 
     cli_locator_seek(loc, u->start, &line, &col);
-    n = snprintf(head, sizeof(head), ":%zu:%zu: %s %.2f (%s): ", line, col,
-                 sv_garble_label_name(u->label), u->score,
-                 unit_name[c->opts.unit]);
-    rc = sv_buf_put(&j->out, j->file, strlen(j->file));
-    if (!rc)
-        rc = sv_buf_put(&j->out, head, (size_t)n);
-    if (!rc)
-        rc = cli_visible(&j->out, j->text + u->start, u->end - u->start, 70);
-    if (!rc)
-        rc = sv_buf_put(&j->out, "\n", 1);
-    for (k = 0; k < u->reason_count && !rc; k++) {
+    lb_init(&l, &j->out);
+    lb_str(&l, j->file);
+    lb_str(&l, ":");
+    lb_size(&l, line);
+    lb_str(&l, ":");
+    lb_size(&l, col);
+    lb_str(&l, ": ");
+    lb_str(&l, sv_garble_label_name(u->label));
+    lb_str(&l, " ");
+    lb_fixed(&l, u->score, 2);
+    lb_str(&l, " (");
+    lb_str(&l, unit_name[c->opts.unit]);
+    lb_str(&l, "): ");
+    if (!lb_flush(&l))
+        l.rc = cli_visible(&j->out, j->text + u->start, u->end - u->start,
+                           70);
+    lb_str(&l, "\n");
+    for (k = 0; k < u->reason_count; k++) {
         const sv_garble_reason *re = &r->reasons[u->first_reason + k];
 
-        rc = sv_buf_put(&j->out, "    ", 4);
-        if (!rc)
-            rc = sv_buf_put(&j->out, re->code, strlen(re->code));
-        if (!rc)
-            rc = sv_buf_put(&j->out, ": ", 2);
-        if (!rc)
-            rc = sv_buf_put(&j->out, re->detail, strlen(re->detail));
-        if (!rc)
-            rc = sv_buf_put(&j->out, "\n", 1);
+        lb_str(&l, "    ");
+        lb_str(&l, re->code);
+        lb_str(&l, ": ");
+        lb_str(&l, re->detail);
+        lb_str(&l, "\n");
     }
-    return rc;
+    return lb_flush(&l);
 }
 
 static int write_text(const flag_cmd *c, cli_job *j, const worker *w)
