@@ -475,6 +475,7 @@ int sv_resources_new(sv_resources **out, const sv_resources_options *opts,
         return sv__error_oom(err);
     res->spell_cache_max = o->spell_cache_max ? o->spell_cache_max
                                               : SV__SPELL_CACHE_MAX;
+    sv__spell_handles_init(res);
 
     /* The spell and lexicon files live in the data directory too. */
     if ((rc = find_dicts_dir(res, o, (o->load & SV_LOAD_DATA) != 0, err)) < 0)
@@ -514,6 +515,7 @@ void sv_resources_free(sv_resources *res)
 
     if (!res)
         return;
+    sv__spell_handles_dispose(res);
     for (i = 0; i < SV__N_SPELL_LANGS; i++) {
         sv__free(res->spell[i].aff);
         sv__free(res->spell[i].dic);

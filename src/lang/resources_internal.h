@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The layout of sv_resources (immutable, shared) and sv_context (one
- * thread's hunspell handles, word caches and scratch), shared by
+ * The layout of sv_resources (immutable and shared, but for the lazily
+ * made hunspell handles behind their locks) and sv_context (one thread's
+ * word caches and scratch), shared by
  * resources.c, spell.c and lexicon.c.  Nothing outside src/lang sees it.
  */
 #ifndef SV_LANG_RESOURCES_INTERNAL_H
 #define SV_LANG_RESOURCES_INTERNAL_H
+
+#include <pthread.h>
 
 #include "base/hashmap.h"
 #include "lang/lexicon.h"
@@ -16,6 +19,17 @@
 
 #define SV__N_SPELL_LANGS 2 /* index 0: English, 1: Russian */
 #define SV__MAX_EXTRA 3     /* project word lists per language */
+
+/* One language's hunspell handle, shared by every context: made by the
+ * first that needs it (stems, or a word the compiled list cannot judge)
+ * and used under its lock, so -j N loads the dictionary once.  The one
+ * mutable part of the shared resources (spell.c). */
+typedef struct sv__spell_handle {
+    pthread_mutex_t lock;
+    void *h;    /* Hunhandle *, NULL until first use */
+    int failed; /* creation failed: do not retry */
+    int utf8;   /* the dictionary is UTF-8: no conversion */
+} sv__spell_handle;
 
 /* Where one language's hunspell dictionary lives; all NULL when the
  * language was not loaded. */
@@ -28,6 +42,7 @@ typedef struct sv__spell_paths {
     sv__wordset *words; /* the compiled word list of exactly these files
                            (NULL: hunspell answers every lookup) */
     char words_note[200]; /* why there is no compiled list */
+    sv__spell_handle hunspell;
 } sv__spell_paths;
 
 struct sv_resources {
@@ -44,9 +59,6 @@ struct sv_resources {
 
 /* One language's per-thread spelling state. */
 typedef struct sv__spell_state {
-    void *handle;        /* Hunhandle *, created on first use */
-    int failed;          /* creation failed: do not retry */
-    int utf8;            /* the dictionary is UTF-8: no conversion */
     sv__hashmap *cache;  /* word -> packed result, see spell.c */
     sv_buf stems;        /* stem strings the cache points into */
 } sv__spell_state;

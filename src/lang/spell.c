@@ -2,9 +2,9 @@
 /*
  * The hunspell adapter: spelling answered from the dictionary's compiled
  * word list when the build made one (shared by all threads, no start-up
- * cost), else by per-context hunspell handles created on first use from
- * the shared resources' paths with the project's word lists added; stems
- * always come from hunspell.  A per-language word cache sits in front
+ * cost), else by one hunspell handle per language, shared by all
+ * contexts under a lock and made on first use from the resources' paths
+ * with the project's word lists added; stems always come from hunspell.  A per-language word cache sits in front
  * (news vocabulary is Zipfian, so most lookups stop there).  Text is
  * converted to and from the dictionary's encoding when it is not UTF-8
  * (STYLE U5).
@@ -42,8 +42,8 @@
 
 /* Hunspell_create and Hunspell_add_dic read process-wide tables inside
  * hunspell that older releases initialise lazily; serialising the rare
- * handle creations keeps contexts on different threads safe.  Lookups on
- * distinct handles need no lock. */
+ * handle creations keeps the two languages' handles safe.  Each handle is
+ * used under its own lock (sv__spell_handle). */
 static pthread_mutex_t create_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int sv__spell_available(const sv_context *ctx, sv_lang lang)
@@ -87,7 +87,7 @@ static int to_dict(sv_context *ctx, int li, const char *w, size_t len)
 {
     int rc;
 
-    if (ctx->spell[li].utf8) {
+    if (ctx->res->spell[li].hunspell.utf8) {
         sv_buf_clear(&ctx->word);
         if (sv_buf_put(&ctx->word, w, len) < 0)
             return sv__context_fail(ctx, SV_ENOMEM, "out of memory");
@@ -160,18 +160,18 @@ static void destroy_handle(Hunhandle *h)
     pthread_mutex_unlock(&create_lock);
 }
 
+/* Make the language's shared handle; called with its lock held. */
 static Hunhandle *create_handle(sv_context *ctx, int li)
 {
-    const sv__spell_paths *p = &ctx->res->spell[li];
-    sv__spell_state *st = &ctx->spell[li];
+    sv__spell_paths *p = (sv__spell_paths *)&ctx->res->spell[li];
     Hunhandle *h;
-    int k, rc = SV_OK;
+    int k, rc = SV_OK, utf8 = 0;
 
     pthread_mutex_lock(&create_lock);
     h = Hunspell_create(p->aff, p->dic);
     if (h) {
-        st->utf8 = strcmp(Hunspell_get_dic_encoding(h), "UTF-8") == 0;
-        for (k = 0; st->utf8 && k < SV__MAX_EXTRA && p->extra[k]; k++)
+        utf8 = strcmp(Hunspell_get_dic_encoding(h), "UTF-8") == 0;
+        for (k = 0; utf8 && k < SV__MAX_EXTRA && p->extra[k]; k++)
             if (rc == SV_OK && Hunspell_add_dic(h, p->extra[k]) != 0)
                 rc = sv__context_fail(ctx, SV_ERROR,
                                       "hunspell could not load %s",
@@ -182,7 +182,8 @@ static Hunhandle *create_handle(sv_context *ctx, int li)
         sv__context_fail(ctx, SV_ERROR, "hunspell could not load %s", p->dic);
         return NULL;
     }
-    for (k = 0; !st->utf8 && k < SV__MAX_EXTRA && p->extra[k]; k++)
+    p->hunspell.utf8 = utf8;
+    for (k = 0; !utf8 && k < SV__MAX_EXTRA && p->extra[k]; k++)
         if (rc == SV_OK)
             rc = add_converted(ctx, h, p->extra[k], p->encoding);
     if (rc < 0) {
@@ -199,23 +200,53 @@ static int ensure_cache(sv_context *ctx, sv__spell_state *st)
     return SV_OK;
 }
 
-static int get_handle(sv_context *ctx, int li, Hunhandle **out)
+/* Lock the language's shared handle, making it on first use; on success
+ * the caller owns the lock until unlock_handle. */
+static int lock_handle(sv_context *ctx, int li, Hunhandle **out)
 {
-    sv__spell_state *st = &ctx->spell[li];
+    sv__spell_handle *hs =
+        (sv__spell_handle *)&ctx->res->spell[li].hunspell;
     int rc;
 
-    if (!st->handle && !st->failed) {
-        if ((rc = ensure_cache(ctx, st)) < 0)
-            return rc;
-        st->handle = create_handle(ctx, li);
-        if (!st->handle)
-            st->failed = 1;
+    if ((rc = ensure_cache(ctx, &ctx->spell[li])) < 0)
+        return rc;
+    pthread_mutex_lock(&hs->lock);
+    if (!hs->h && !hs->failed) {
+        hs->h = create_handle(ctx, li);
+        hs->failed = hs->h == NULL;
     }
-    if (st->failed)
+    if (hs->failed) {
+        pthread_mutex_unlock(&hs->lock);
         return sv__context_fail(ctx, SV_ERROR, "hunspell could not load %s",
                                 ctx->res->spell[li].dic);
-    *out = st->handle;
+    }
+    *out = hs->h;
     return SV_OK;
+}
+
+static void unlock_handle(const sv_context *ctx, int li)
+{
+    pthread_mutex_unlock(
+        (pthread_mutex_t *)&ctx->res->spell[li].hunspell.lock);
+}
+
+void sv__spell_handles_init(sv_resources *res)
+{
+    int li;
+
+    for (li = 0; li < SV__N_SPELL_LANGS; li++)
+        pthread_mutex_init(&res->spell[li].hunspell.lock, NULL);
+}
+
+void sv__spell_handles_dispose(sv_resources *res)
+{
+    int li;
+
+    for (li = 0; li < SV__N_SPELL_LANGS; li++) {
+        if (res->spell[li].hunspell.h)
+            destroy_handle(res->spell[li].hunspell.h);
+        pthread_mutex_destroy(&res->spell[li].hunspell.lock);
+    }
 }
 
 /* Common checks; 1 when the word must be looked up, 0 when it is unknown
@@ -263,11 +294,13 @@ static int known_exact(sv_context *ctx, int li, const char *w, size_t len)
         return rc;
     ok = sv__spellrules_check(ctx->res->spell[li].words, w, len);
     if (ok < 0) { /* not a word the compiled list can judge */
-        if ((rc = get_handle(ctx, li, &h)) < 0)
+        if ((rc = lock_handle(ctx, li, &h)) < 0)
             return rc;
-        if ((rc = to_dict(ctx, li, w, len)) < 0)
-            return rc;
+        rc = to_dict(ctx, li, w, len);
         ok = rc == 0 && Hunspell_spell(h, ctx->word.ptr) != 0;
+        unlock_handle(ctx, li);
+        if (rc < 0)
+            return rc;
     }
     cache_reserve(ctx, st);
     sv__hashmap_get(st->cache, w, len, &v); /* may have been cleared */
@@ -327,7 +360,7 @@ static int compute_stems(sv_context *ctx, int li, Hunhandle *h,
         const char *s = list[i];
         size_t sl = strlen(s);
 
-        if (!st->utf8) {
+        if (!ctx->res->spell[li].hunspell.utf8) {
             if (convert(ctx, &ctx->conv, "UTF-8",
                         icu_charset(ctx->res->spell[li].encoding), s, sl) < 0)
                 continue;
@@ -366,14 +399,15 @@ int sv__spell_stems(sv_context *ctx, sv_lang lang, const char *w, size_t len,
     if (!ctx->spell[li].cache ||
         !sv__hashmap_get(ctx->spell[li].cache, w, len, &v) ||
         !(v & C_STEMS_DONE)) {
-        if ((rc = get_handle(ctx, li, &h)) < 0)
+        if ((rc = lock_handle(ctx, li, &h)) < 0)
             return rc;
-        if ((rc = to_dict(ctx, li, w, len)) < 0)
+        if ((rc = to_dict(ctx, li, w, len)) == 0)
+            rc = compute_stems(ctx, li, h, w, len, &v);
+        unlock_handle(ctx, li);
+        if (rc < 0)
             return rc;
         if (rc > 0)
             return 0; /* not expressible in the dictionary's charset */
-        if ((rc = compute_stems(ctx, li, h, w, len, &v)) < 0)
-            return rc;
     }
     /* Copy out first: a callback may use the context and refill the
      * cache, which would move the arena under us. */
@@ -416,8 +450,6 @@ void sv__spell_context_dispose(sv_context *ctx)
     for (li = 0; li < SV__N_SPELL_LANGS; li++) {
         sv__spell_state *st = &ctx->spell[li];
 
-        if (st->handle)
-            destroy_handle(st->handle);
         sv__hashmap_free(st->cache);
         sv_buf_dispose(&st->stems);
         memset(st, 0, sizeof(*st));

@@ -56,7 +56,12 @@ int sv__spell_stems(sv_context *ctx, sv_lang lang, const char *w, size_t len,
 /* Entries currently cached for a language (for tests and statistics). */
 size_t sv__spell_cache_size(const sv_context *ctx, sv_lang lang);
 
-/* Release a context's hunspell handles and caches (sv_context_free). */
+/* Release a context's word caches (sv_context_free). */
 void sv__spell_context_dispose(sv_context *ctx);
+
+/* The shared hunspell handles' locks, made by sv_resources_new; dispose
+ * also destroys the handles (sv_resources_free). */
+void sv__spell_handles_init(sv_resources *res);
+void sv__spell_handles_dispose(sv_resources *res);
 
 #endif

@@ -217,12 +217,17 @@ static int encode_alphabet(const char *const *words, size_t n, sv_buf *out,
         }
     }
     *count = 0;
-    for (cp = 0; cp < 0x110000 && rc == SV_OK; cp++)
+    for (cp = 0; cp < 0x110000 && rc == SV_OK; cp++) {
+        if (!seen[cp >> 3]) { /* most of the table is empty */
+            cp |= 7;
+            continue;
+        }
         if (seen[cp >> 3] & (1u << (cp & 7))) {
             put32(v, cp);
             rc = sv_buf_put(out, (const char *)v, 4);
             ++*count;
         }
+    }
     sv__free(seen);
     return *count > MAX_ALPHABET ? SV_ETOOBIG : rc;
 }
