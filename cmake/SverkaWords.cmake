@@ -8,7 +8,10 @@
 # checked against the dictionaries at every start, so a dictionary
 # updated after the build only costs the start-up again.
 
-set(SV_HUNSPELL_DIRS /usr/share/hunspell /usr/share/myspell/dicts
+# $SVERKA_HUNSPELL (a ':'-separated list) first: the library looks there
+# first too.
+string(REPLACE ":" ";" sv_hunspell_env "$ENV{SVERKA_HUNSPELL}")
+set(SV_HUNSPELL_DIRS ${sv_hunspell_env} /usr/share/hunspell /usr/share/myspell/dicts
     /usr/share/myspell /usr/local/share/hunspell /opt/homebrew/share/hunspell
     /usr/local/share/myspell /Library/Spelling $ENV{HOME}/Library/Spelling)
 
