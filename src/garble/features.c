@@ -12,6 +12,7 @@
 
 #include "base/utf8.h"
 #include "garble/features.h"
+#include "garble/ngrams.h"
 #include "lang/spell.h"
 #include "lang/token.h"
 
@@ -70,7 +71,7 @@ const char *const sv__garble_feature_names[GF_COUNT] = {
     "glued", "caption", "punct-rate", "punct-anomaly", "no-final-stop",
     "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
     "long-words", "word-length", "short-sentence", "post-edit",
-    "rare-words", "source-coverage", "source-known", "length-ratio",
+    "rare-words", "word-ngrams", "repeat-content", "source-coverage", "source-known", "length-ratio",
     "target-coverage", "source-char-lm", "source-lm-ratio"};
 
 static unsigned fw_hash(const char *w, size_t len)
@@ -132,6 +133,8 @@ int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,
     lex->id = (uint64_t)atomic_fetch_add(&lex_ids, 1);
     lex->lang = lang;
     lex->lm = lm;
+    lex->ws = NULL;     /* the owner sets these after: none until then */
+    lex->src_lm = NULL;
     if (lang == SV_LANG_RU) {
         if ((rc = add_list(lex, ru_preps, FW_PREP)) == 0 &&
             (rc = add_list(lex, ru_prons, FW_PRON)) == 0)
@@ -176,6 +179,11 @@ void sv__garble_counts_add(sv__garble_counts *dst,
         dst->edit_max = src->edit_max;
         dst->ev_start[EV_EDIT] = src->ev_start[EV_EDIT];
         dst->ev_end[EV_EDIT] = src->ev_end[EV_EDIT];
+    }
+    if (src->ev_end[EV_NGRAM] && src->ngram_max > dst->ngram_max) {
+        dst->ngram_max = src->ngram_max;
+        dst->ev_start[EV_NGRAM] = src->ev_start[EV_NGRAM];
+        dst->ev_end[EV_NGRAM] = src->ev_end[EV_NGRAM];
     }
     for (i = 0; i < src->n_oov_samples &&
                 dst->n_oov_samples < SV__GARBLE_OOV_SAMPLES; i++) {
@@ -601,6 +609,13 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
                              c)) < 0)
             return rc;
     }
+    /* a content word again later in the sentence ("Luhansk-speaking
+     * gnomes ... speaking Luhansk-speaking"): MT loops and calques */
+    if (len >= 3 && !(fw & FW_FUNC) && !(t->flags & SV__TOKF_DIGIT) &&
+        seen_before(scr, h ^ UINT64_C(0xA5A5A5A5A5A5A5A5))) {
+        c->c[GC_REP_CONTENT]++;
+        evidence(c, EV_REP_CONTENT, t->start, t->end);
+    }
     if (w->prev_is_word) {
         c->c[GC_BIGRAMS]++;
         if (h == w->prev_hash && len > 1) {
@@ -621,6 +636,64 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
     w->prev_end = t->end;
     w->prev_is_word = 1;
     return SV_OK;
+}
+
+/* Word n-gram weights of a sentence (ngrams.h): every token's unigram
+ * and its bigram with the previous token, sentence marks included. */
+typedef struct ngram_walk {
+    const sv__wordstats *ws; /* NULL: the model has no n-gram weights */
+    uint64_t prev;           /* FNV state of the previous token's key */
+    size_t prev_start;
+    double sum, n;
+} ngram_walk;
+
+static void ngram_note(ngram_walk *g, double w, size_t s, size_t e,
+                       sv__garble_counts *c)
+{
+    g->sum += w;
+    g->n++;
+    if (w > c->ngram_max) {
+        c->ngram_max = w;
+        c->ev_start[EV_NGRAM] = s;
+        c->ev_end[EV_NGRAM] = e;
+    }
+}
+
+/* One token t = text[s..e): its unigram and its bigram. */
+static void ngram_token(ngram_walk *g, const char *t, size_t s, size_t e,
+                        sv__garble_counts *c)
+{
+    uint64_t u = sv__ngram_fnv(SV__NGRAM_SPACE, t, e - s);
+
+    ngram_note(g, sv__ngram_weight(g->ws, u), s, e, c);
+    ngram_note(g, sv__ngram_weight(g->ws, sv__ngram_fnv(sv__ngram_fnv(
+                   g->prev, " ", 1), t, e - s)), g->prev_start, e, c);
+    g->prev = u;
+    g->prev_start = s;
+}
+
+static void ngram_start(ngram_walk *g, const sv__garble_lex *lex,
+                        sv__garble_scratch *scr, size_t start)
+{
+    if (scr->ngram_lex != lex->id) {
+        scr->ngram_on = sv__ngram_present(lex->ws);
+        scr->ngram_lex = lex->id;
+    }
+    memset(g, 0, sizeof(*g));
+    if (!scr->ngram_on)
+        return;
+    g->ws = lex->ws;
+    g->prev = sv__ngram_fnv(SV__NGRAM_SPACE, "<s>", 3);
+    g->prev_start = start;
+}
+
+static void ngram_end(ngram_walk *g, size_t end, sv__garble_counts *c)
+{
+    if (!g->ws)
+        return;
+    ngram_note(g, sv__ngram_weight(g->ws, sv__ngram_fnv(sv__ngram_fnv(
+                   g->prev, " ", 1), "</s>", 4)), g->prev_start, end, c);
+    c->c[GC_NGRAM] = g->sum / sqrt(g->n + 1);
 }
 
 static int is_stop(uint32_t cp)
@@ -666,6 +739,7 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
     sv__tokenizer tk;
     sv__token t, last = {0, 0, SV__TOK_SPACE, 0, SV__SCRIPT_COMMON, 0};
     walk w;
+    ngram_walk g;
     size_t index = 0;
     int rc;
 
@@ -684,10 +758,13 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
     }
     /* spaces are skipped: words stay adjacent for bigrams across them,
      * and a space before punctuation is seen in the text itself */
+    ngram_start(&g, lex, scr, start);
     sv__tok_init(&tk, text + start, end - start, SV__TOK_SKIP_SPACE);
     while (sv__tok_next(&tk, &t)) {
         t.start += start;
         t.end += start;
+        if (g.ws)
+            ngram_token(&g, text + t.start, t.start, t.end, out);
         if (t.kind == SV__TOK_WORD) {
             if ((rc = on_word(lex, ctx, scr, text, &t, &w, index++, out)) < 0)
                 return rc;
@@ -703,6 +780,7 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
         }
         last = t;
     }
+    ngram_end(&g, end, out);
     if (w.open_brackets != 0 || (w.quotes & 1)) {
         out->c[GC_BAD_PUNCT]++;
         evidence(out, EV_BAD_PUNCT, start, end);
@@ -761,6 +839,8 @@ void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT])
     f[GF_SHORT_SENT] = n[GC_SHORT_SENT] / sent;
     f[GF_EDIT] = n[GC_EDIT_N] > 0 ? n[GC_EDIT_SUM] / n[GC_EDIT_N] : 0;
     f[GF_RARE] = n[GC_RARE] / (n[GC_EDIT_N] + 1);
+    f[GF_NGRAM] = n[GC_NGRAM] / sent;
+    f[GF_REP_CONTENT] = log1p(n[GC_REP_CONTENT] / sent);
     if (n[GC_SRC] > 0) {
         f[GF_SRC_COVER] = n[GC_SRC_COVERED] / (n[GC_SRC_KNOWN] + 1);
         f[GF_SRC_KNOWN] = n[GC_SRC_KNOWN] / (n[GC_SRC_CONTENT] + 1);

@@ -27,6 +27,8 @@ enum {
     GC_PUNCT, GC_BAD_PUNCT, GC_NO_FINAL, GC_LOWER_START,
     GC_DIGITS, GC_ALLCAPS, GC_LONGWORD, GC_SHORT_SENT,
     GC_EDIT_SUM, GC_EDIT_N, GC_RARE,
+    GC_NGRAM, /* per sentence: sum of n-gram weights / sqrt(n-grams + 1) */
+    GC_REP_CONTENT, /* content words seen before in the sentence */
     /* adequacy against the source, when one was given (adequacy.c) */
     GC_SRC, GC_SRC_WORDS, GC_SRC_CONTENT, GC_SRC_KNOWN, GC_SRC_COVERED,
     GC_TGT_KNOWN, GC_TGT_COVERED, GC_SRC_LM_H, GC_SRC_LM_M, GC_SRC_LM_N,
@@ -36,7 +38,8 @@ enum {
 /* Evidence kinds: where the first instance of a count was seen. */
 enum {
     EV_OOV, EV_FOREIGN, EV_ODD, EV_REPEAT, EV_GEN_CHAIN, EV_GLUED,
-    EV_CAPTION, EV_BAD_PUNCT, EV_PREP_BARE, EV_EDIT,
+    EV_CAPTION, EV_BAD_PUNCT, EV_PREP_BARE, EV_EDIT, EV_NGRAM,
+    EV_REP_CONTENT,
     EV_COUNT
 };
 
@@ -45,6 +48,7 @@ enum {
 typedef struct sv__garble_counts {
     double c[GC_COUNT];
     double edit_max; /* highest post-edit score of a word (EV_EDIT's) */
+    double ngram_max; /* highest n-gram weight (EV_NGRAM's) */
     size_t ev_start[EV_COUNT], ev_end[EV_COUNT]; /* end == 0: none */
     /* the first few unknown words, for the reason text */
     size_t oov_start[SV__GARBLE_OOV_SAMPLES], oov_end[SV__GARBLE_OOV_SAMPLES];
@@ -58,7 +62,7 @@ enum {
     GF_PREP_BARE, GF_FUNC, GF_PRON, GF_GLUED, GF_CAPTION, GF_PUNCT,
     GF_BAD_PUNCT, GF_NO_FINAL, GF_LOWER_START, GF_LOG_LEN, GF_LOG_LEN2,
     GF_DIGITS, GF_ALLCAPS, GF_LONGWORD, GF_WORD_LEN, GF_SHORT_SENT,
-    GF_EDIT, GF_RARE, GF_SRC_COVER, GF_SRC_KNOWN, GF_SRC_LEN, GF_TGT_COVER,
+    GF_EDIT, GF_RARE, GF_NGRAM, GF_REP_CONTENT, GF_SRC_COVER, GF_SRC_KNOWN, GF_SRC_LEN, GF_TGT_COVER,
     GF_SRC_LM, GF_SRC_LM_RATIO,
     GF_COUNT
 };
@@ -107,6 +111,8 @@ typedef struct sv__garble_scratch {
     const void *spell_ctx; /* the context the cache was filled from */
     sv__word_memo memo[SV__WORD_SLOTS];
     uint64_t memo_lex; /* id of the lexicon the memo was filled from */
+    uint64_t ngram_lex; /* id of the lexicon ngram_on was asked of */
+    int ngram_on;       /* its word statistics hold n-gram weights */
 } sv__garble_scratch;
 
 int sv__garble_lex_init(sv__garble_lex *lex, sv_lang lang,

@@ -326,6 +326,10 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
     case GF_REP_WORD:
         span_reason(sc, i, c, text, EV_REPEAT, "repeated words", out);
         break;
+    case GF_REP_CONTENT:
+        span_reason(sc, i, c, text, EV_REP_CONTENT, "a content word used "
+                    "again in the same sentence:", out);
+        break;
     case GF_GEN_CHAIN:
         span_reason(sc, i, c, text, EV_GEN_CHAIN,
                     "genitive chain 'of \xE2\x80\xA6 of':", out);
@@ -364,6 +368,10 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
     case GF_EDIT:
         span_reason(sc, i, c, text, EV_EDIT, "words that post-editors of "
                     "machine translation often changed, e.g.", out);
+        break;
+    case GF_NGRAM:
+        span_reason(sc, i, c, text, EV_NGRAM, "word sequences typical of "
+                    "garbled machine translation, e.g.", out);
         break;
     case GF_RARE:
         d_init(&d, out->detail, sizeof(out->detail));

@@ -15,9 +15,11 @@
 #include "base/alloc.h"
 #include "base/error_internal.h"
 #include "garble/garble_internal.h"
+#include "garble/ngrams.h"
 #include "sverka/io.h"
 
 #define NP (GF_COUNT + 1) /* bias + one weight per feature */
+#define WORDS_PATH_MAX 1200
 #define MAX_FOLDS 64
 
 typedef struct rows {
@@ -32,6 +34,10 @@ typedef struct rows {
     int col_weight;          /* optional 'weight' column, or -1 */
     int col_fold;            /* optional 'fold' column, or -1 */
     int col_source;          /* optional 'source' column, or -1 */
+    int col_bow;             /* optional 'bow' column (n-gram target), or -1 */
+    sv__ngram_rows *ngr;     /* n-gram training rows; NULL: no n-grams */
+    int base_words;          /* the model has word statistics of its own */
+    const char *out_path;    /* the model being trained (temporary names) */
     double *x;               /* n x GF_COUNT */
     double *wt;              /* row weights (1 without the column) */
     unsigned char *y;
@@ -74,6 +80,8 @@ static int read_header(rows *r)
             r->col_fold = (int)i;
         else if (len == 6 && !memcmp(f, "source", 6))
             r->col_source = (int)i;
+        else if (len == 3 && !memcmp(f, "bow", 3))
+            r->col_bow = (int)i;
     }
     if (r->col_label < 0 || r->col_text < 0)
         return sv__error_set(r->err, SV_EFORMAT, "the TSV header must name "
@@ -170,6 +178,19 @@ static void scorer_dispose(sv_garble_scorer *sc)
     sv__wordstats_free(sc->ws);
 }
 
+/* Fold k's word statistics with n-gram weights learned without fold k's
+ * rows, into a temporary file next to the model; words holds fold k's
+ * own statistics on entry and the temporary file's path on return. */
+static int fold_ngrams(rows *r, int k, char *words, size_t size)
+{
+    char base[1100];
+
+    snprintf(base, sizeof(base), "%s", words);
+    snprintf(words, size, "%.1000s.fold%d.words.tmp", r->out_path, k);
+    return sv__ngram_learn_write(r->ngr, k, r->base_words ? base : NULL,
+                                 words, "cross-fitting fold", r->err);
+}
+
 /* The scorer for the current row: its fold's (cross-fitting) or the
  * main one. */
 static int row_scorer(rows *r, const sv_garble_scorer **out)
@@ -200,8 +221,17 @@ static int row_scorer(rows *r, const sv_garble_scorer **out)
         snprintf(lm, sizeof(lm), "%.1000s/fold%ld.lm", r->folds_dir, k);
         snprintf(words, sizeof(words), "%.1000s/fold%ld.words", r->folds_dir,
                  k);
-        if ((rc = scorer_setup(sc, r->res, r->sc->model.lang, lm,
-                               r->sc->ws ? words : NULL, r->err)) < 0)
+        if (r->ngr) {
+            rc = fold_ngrams(r, (int)k, words, sizeof(words));
+            if (rc == SV_OK)
+                rc = scorer_setup(sc, r->res, r->sc->model.lang, lm, words,
+                                  r->err);
+            remove(words); /* loaded: the temporary file is done */
+        } else {
+            rc = scorer_setup(sc, r->res, r->sc->model.lang, lm,
+                              r->sc->ws ? words : NULL, r->err);
+        }
+        if (rc < 0)
             return rc;
         sc->lex.src_lm = r->sc->src_lm; /* borrowed: not fold-dependent */
     }
@@ -408,21 +438,24 @@ int sv_garble_train_options_init(sv_garble_train_options *opts,
 /* The word statistics: the given file, else garble_<lang>.words next to
  * the LM when it exists; the model records the file's name. */
 static int load_words(sv_garble_scorer *sc, const sv_garble_train_options *o,
-                      const char *lm_path, sv_error *err)
+                      const char *lm_path, char *path, sv_error *err)
 {
-    char path[1200], dir[1024];
+    char dir[1024];
     const char *base;
     FILE *fp;
 
+    path[0] = '\0';
     if (o->words_path) {
-        snprintf(path, sizeof(path), "%s", o->words_path);
+        snprintf(path, WORDS_PATH_MAX, "%s", o->words_path);
     } else {
         sv__garble_dirname(lm_path, dir, sizeof(dir));
-        snprintf(path, sizeof(path), "%.1000s/garble_%s.words", dir,
+        snprintf(path, WORDS_PATH_MAX, "%.1000s/garble_%s.words", dir,
                  sc->model.lang == SV_LANG_RU ? "ru" : "en");
         fp = fopen(path, "r");
-        if (!fp)
+        if (!fp) {
+            path[0] = '\0';
             return SV_OK; /* no statistics: the features stay 0 */
+        }
         fclose(fp);
     }
     base = strrchr(path, '/');
@@ -431,14 +464,128 @@ static int load_words(sv_garble_scorer *sc, const sv_garble_train_options *o,
     return sv__wordstats_load(&sc->ws, path, err);
 }
 
-/* Unfix the hand-set features named in a comma-separated list. */
+/* First pass over the TSV for the n-gram weights: the text, 'bow'
+ * target (0/1; other values skip the row) and fold of every row. */
+typedef struct bow_pass {
+    sv_tsv_row *row;
+    sv__ngram_rows *ngr;
+    int col_text, col_bow, col_fold, header;
+    sv_error *err;
+} bow_pass;
+
+static long field_long(sv_tsv_row *row, int col, long dflt)
+{
+    char num[16];
+    size_t len;
+    const char *f;
+
+    if (col < 0 || (int)sv_tsv_row_count(row) <= col)
+        return dflt;
+    f = sv_tsv_row_field(row, (size_t)col, &len);
+    if (len == 0 || len > 15)
+        return dflt;
+    snprintf(num, sizeof(num), "%.*s", (int)len, f);
+    return strtol(num, NULL, 10);
+}
+
+static int on_bow_row(const char *line, size_t len, void *payload)
+{
+    bow_pass *b = payload;
+    size_t tlen, i, n;
+    const char *t;
+    long target;
+
+    if (sv_tsv_row_parse(b->row, line, len) < 0)
+        return sv__error_oom(b->err);
+    n = sv_tsv_row_count(b->row);
+    if (!b->header) {
+        b->header = 1;
+        for (i = 0; i < n; i++) {
+            const char *f = sv_tsv_row_field(b->row, i, &tlen);
+
+            if (tlen == 4 && !memcmp(f, "text", 4))
+                b->col_text = (int)i;
+            else if (tlen == 3 && !memcmp(f, "bow", 3))
+                b->col_bow = (int)i;
+            else if (tlen == 4 && !memcmp(f, "fold", 4))
+                b->col_fold = (int)i;
+        }
+        return SV_OK;
+    }
+    target = field_long(b->row, b->col_bow, -1);
+    if (b->col_text < 0 || (int)n <= b->col_text ||
+        (target != 0 && target != 1))
+        return SV_OK;
+    t = sv_tsv_row_field(b->row, (size_t)b->col_text, &tlen);
+    return sv__ngram_rows_add(b->ngr, t, tlen, (int)target,
+                              (int)field_long(b->row, b->col_fold, 0)) < 0
+               ? sv__error_oom(b->err) : SV_OK;
+}
+
+/* With a 'bow' column: learn the n-gram weights on all its rows, write
+ * them with the word statistics (base, "" when none) into
+ * <model>-ngrams.words next to the model, and load that instead; keep
+ * the rows for the folds' weights (r->ngr).  Nothing without the
+ * column. */
+static int ngram_pass(sv_garble_scorer *sc, rows *r, const char *tsv_path,
+                      const char *base, const char *out_path,
+                      const sv_garble_train_options *o, sv_error *err)
+{
+    bow_pass b;
+    char path[WORDS_PATH_MAX + 16];
+    const char *name;
+    size_t stem;
+    int rc;
+
+    memset(&b, 0, sizeof(b));
+    b.col_text = b.col_bow = b.col_fold = -1;
+    b.err = err;
+    if (sv_tsv_row_new(&b.row, err) < 0 || sv__ngram_rows_new(&b.ngr) < 0) {
+        rc = sv__error_oom(err);
+        goto done;
+    }
+    if ((rc = sv__garble_each_line(tsv_path, on_bow_row, &b, err)) < 0 ||
+        b.col_bow < 0 || sv__ngram_rows_count(b.ngr) < 10)
+        goto done;
+    stem = strlen(out_path);
+    if (stem > 6 && !strcmp(out_path + stem - 6, ".model"))
+        stem -= 6;
+    snprintf(path, sizeof(path), "%.*s-ngrams.words", (int)stem, out_path);
+    if ((rc = sv__ngram_learn_write(b.ngr, 0, base[0] ? base : NULL, path,
+                                    o->note, err)) < 0)
+        goto done;
+    sv__wordstats_free(sc->ws);
+    sc->ws = NULL;
+    if ((rc = sv__wordstats_load(&sc->ws, path, err)) < 0)
+        goto done;
+    name = strrchr(path, '/');
+    snprintf(sc->model.words_name, sizeof(sc->model.words_name), "%.127s",
+             name ? name + 1 : path);
+    r->base_words = base[0] != '\0';
+    r->ngr = b.ngr;
+    b.ngr = NULL;
+done:
+    sv__ngram_rows_free(b.ngr);
+    sv_tsv_row_free(b.row);
+    return rc;
+}
+
+/* Unfix the hand-set features named in a comma-separated list; a name
+ * after '-' is held at weight 0 instead (a feature cross-validation
+ * found no use for in one model, e.g. repeat-content for Russian). */
 static int learn_features(sv__garble_model *m, const char *list,
                           sv_error *err)
 {
     while (list && *list) {
         const char *end = strchr(list, ',');
         size_t len = end ? (size_t)(end - list) : strlen(list);
+        int hold = *list == '-' && len > 1;
         unsigned i;
+
+        if (hold) {
+            list++;
+            len--;
+        }
 
         for (i = 0; i < GF_COUNT; i++) {
             if (strlen(sv__garble_feature_names[i]) == len &&
@@ -448,7 +595,7 @@ static int learn_features(sv__garble_model *m, const char *list,
         if (i == GF_COUNT)
             return sv__error_set(err, SV_EINVAL, "no garble feature "
                                  "'%.*s'", (int)len, list);
-        m->fixed[i] = 0;
+        m->fixed[i] = hold;
         m->w[i] = 0;
         list = end ? end + 1 : list + len;
     }
@@ -462,7 +609,7 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
     sv_garble_train_options defaults = SV_GARBLE_TRAIN_OPTIONS_INIT;
     sv_garble_scorer sc;
     rows r;
-    char lm_path[1024];
+    char lm_path[1024], words_path[WORDS_PATH_MAX];
     const char *dicts = res ? sv_resources_dicts_dir(res) : NULL;
     unsigned i;
     int rc;
@@ -473,7 +620,8 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
     memset(&sc, 0, sizeof(sc));
     memset(&r, 0, sizeof(r));
     r.col_label = r.col_text = r.col_weight = r.col_fold = -1;
-    r.col_source = -1;
+    r.col_source = r.col_bow = -1;
+    r.out_path = out_path;
     r.err = err;
     r.res = res;
     r.folds_dir = opts->folds_dir;
@@ -495,7 +643,9 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
         snprintf(sc.model.lm_name, sizeof(sc.model.lm_name), "%s",
                  base ? base + 1 : opts->lm_path);
     }
-    if ((rc = load_words(&sc, opts, lm_path, err)) < 0)
+    if ((rc = load_words(&sc, opts, lm_path, words_path, err)) < 0 ||
+        (rc = ngram_pass(&sc, &r, tsv_path, words_path, out_path, opts,
+                         err)) < 0)
         goto done;
     if (sv__garble_lex_init(&sc.lex, sc.model.lang, sc.lm) < 0 ||
         sv_tsv_row_new(&r.row, err) < 0) {
@@ -533,6 +683,7 @@ done:
         sv__free(r.folds[i]);
     }
     sv__garble_work_free(r.work);
+    sv__ngram_rows_free(r.ngr);
     sv_tsv_row_free(r.row);
     sv__free(r.x);
     sv__free(r.wt);

@@ -29,6 +29,10 @@ for lm in "$folds"/fold*.lm; do
   # a source LM the model names is looked up next to it
   sl=$(awk '$1 == "source-lm" { print $2 }' "$cv/model")
   [ -z "$sl" ] || cp "$dicts/$sl" "$cv/$sl"
+  # word statistics the training wrote next to the model (n-gram weights
+  # learned without fold k) replace the fold's own
+  mw=$(awk '$1 == "words" { print $2 }' "$cv/model")
+  [ -z "$mw" ] || [ ! -f "$cv/$mw" ] || words=(--words "$cv/$mw")
   auc=$("$eval_bin" --dicts "$dicts" --lang "$lang" --model "$cv/model" \
     --lm "$lm" "${words[@]}" --scores "$cv/scores.$k" "$cv/test.tsv" | awk '$1 == "all" { print $3 }')
   echo "fold $k: AUC $auc"

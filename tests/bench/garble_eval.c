@@ -7,8 +7,9 @@
  * words), per system, and each single feature's AUC for comparison.
  * usage: garble_eval [--lang en|ru] [--model FILE] [--lm FILE]
  *        [--words FILE] [--dicts DIR] [--min-auc X] [--features]
- *        [--scores OUT] FILE.tsv
- * --scores writes each labeled row's "label<TAB>score" to OUT, in order.
+ *        [--scores OUT] [--dump OUT] FILE.tsv
+ * --scores writes each labeled row's "label<TAB>score" to OUT, in order;
+ * --dump its label, word count and every feature (with a header line).
  * A 'source' column is scored with the text (sv_garble_score_source)
  * unless --no-source.
  *        garble_eval --speed [--dicts DIR] FILE.txt
@@ -30,6 +31,7 @@
 typedef struct item {
     double score;
     double f[GF_COUNT];
+    double c[GC_COUNT]; /* the counts behind f (--dump) */
     int label;
     int words;
     int system; /* index into systems */
@@ -262,6 +264,7 @@ typedef struct loader {
     int col_label, col_text, col_system, col_source;
     int features, no_source;
     FILE *scores; /* --scores, or NULL */
+    FILE *dump;   /* --dump: label, words and every feature per row */
 } loader;
 
 static int header(loader *l)
@@ -333,6 +336,7 @@ static int on_line(const char *line, size_t len, void *payload)
                                      srcl, &c, &err) < 0)
             return err.code;
         sv__garble_features(&c, it->f);
+        memcpy(it->c, c.c, sizeof(it->c));
     }
     e->bytes += tl;
     it->score = l->res.score;
@@ -340,6 +344,16 @@ static int on_line(const char *line, size_t len, void *payload)
     if (l->scores)
         fprintf(l->scores, "%d\t%.6f\n", it->label, it->score);
     it->words = count_words(t, tl);
+    if (l->dump) {
+        unsigned j;
+
+        fprintf(l->dump, "%d\t%d", it->label, it->words);
+        for (j = 0; j < GF_COUNT; j++)
+            fprintf(l->dump, "\t%.6g", it->f[j]);
+        for (j = 0; j < GC_COUNT; j++)
+            fprintf(l->dump, "\t%.6g", it->c[j]);
+        fprintf(l->dump, "\n");
+    }
     it->system = system_index(e, sys, sl);
     e->n++;
     return 0;
@@ -475,7 +489,7 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     pair *buf;
     int i, rc = 1;
-    const char *path = NULL, *scores_path = NULL;
+    const char *path = NULL, *scores_path = NULL, *dump_path = NULL;
     int speed_mode = 0;
 
     memset(&e, 0, sizeof(e));
@@ -500,6 +514,8 @@ int main(int argc, char **argv)
             l.no_source = 1;
         else if (!strcmp(argv[i], "--features"))
             l.features = 1;
+        else if (!strcmp(argv[i], "--dump") && i + 1 < argc)
+            dump_path = argv[++i];
         else if (!strcmp(argv[i], "--speed"))
             speed_mode = 1;
         else
@@ -508,7 +524,8 @@ int main(int argc, char **argv)
     if (!path) {
         fprintf(stderr, "usage: garble_eval [--lang en|ru] [--model FILE] "
                 "[--lm FILE] [--words FILE] [--dicts DIR] [--min-auc X] "
-                "[--features] [--scores OUT] [--no-source] FILE.tsv\n");
+                "[--features] [--scores OUT] [--dump OUT] [--no-source] "
+                "FILE.tsv\n");
         return 2;
     }
     ro.load = go.lang == SV_LANG_RU ? SV_LOAD_SPELL_RU : SV_LOAD_SPELL_EN;
@@ -527,6 +544,21 @@ int main(int argc, char **argv)
     if (scores_path && !(l.scores = fopen(scores_path, "w"))) {
         fprintf(stderr, "garble_eval: cannot write %s\n", scores_path);
         goto done;
+    }
+    if (dump_path) {
+        unsigned j;
+
+        if (!(l.dump = fopen(dump_path, "w"))) {
+            fprintf(stderr, "garble_eval: cannot write %s\n", dump_path);
+            goto done;
+        }
+        l.features = 1;
+        fprintf(l.dump, "label\twords");
+        for (j = 0; j < GF_COUNT; j++)
+            fprintf(l.dump, "\t%s", sv__garble_feature_names[j]);
+        for (j = 0; j < GC_COUNT; j++)
+            fprintf(l.dump, "\tcount%u", j);
+        fprintf(l.dump, "\n");
     }
     l.sc = sc;
     l.res = init;
@@ -553,6 +585,8 @@ int main(int argc, char **argv)
 done:
     if (l.scores)
         fclose(l.scores);
+    if (l.dump)
+        fclose(l.dump);
     free(e.items);
     sv_tsv_row_free(l.row);
     sv_garble_result_dispose(&l.res);

@@ -19,6 +19,7 @@
 
 #include "base/alloc.h"
 #include "garble/garble_internal.h"
+#include "garble/ngrams.h"
 #include "sverka/sverka.h"
 
 static char tmpdir[256];
@@ -717,6 +718,135 @@ static void test_garble__seeds_clean_news_not_flagged(void **state)
     seed_close(&s);
 }
 
+
+static void test_garble__counts_repeat_content(void **state)
+{
+    sv__garble_counts c;
+
+    (void)state;
+    count("Luhansk gnomes stopped the choir of Luhansk.", &c);
+    assert_int_equal((int)c.c[GC_REP_CONTENT], 1);
+    /* function words and short words may come back */
+    count("The cat and the dog of the house sat on it.", &c);
+    assert_int_equal((int)c.c[GC_REP_CONTENT], 0);
+}
+
+/* Weight of one token's unigram key in ws. */
+static double unigram(const sv__wordstats *ws, const char *w)
+{
+    return sv__ngram_weight(ws, sv__ngram_fnv(SV__NGRAM_SPACE, w,
+                                              strlen(w)));
+}
+
+static void test_garble__ngram_weights(void **state)
+{
+    static const char *const bad[] = {"The zork blip went home.",
+                                      "Zork blip, said the man.",
+                                      "A zork blip is here."};
+    static const char *const good[] = {"We had a nice day.",
+                                       "What a nice day it was.",
+                                       "A nice day at home."};
+    sv__ngram_rows *rows = NULL;
+    sv__wordstats *ws = NULL;
+    sv__garble_lex lex;
+    sv__garble_scratch scr;
+    sv__garble_counts c;
+    sv_error err = SV_ERROR_INIT;
+    char path[300];
+    const char *text = "Then a zork blip came.", *ev;
+    int i;
+
+    (void)state;
+    snprintf(path, sizeof(path), "%s/ngrams.words", tmpdir);
+    assert_int_equal(sv__ngram_rows_new(&rows), SV_OK);
+    for (i = 0; i < 30; i++) {
+        assert_int_equal(sv__ngram_rows_add(rows, bad[i % 3],
+                                            strlen(bad[i % 3]), 1, 1 + i % 2),
+                         SV_OK);
+        assert_int_equal(sv__ngram_rows_add(rows, good[i % 3],
+                                            strlen(good[i % 3]), 0,
+                                            1 + i % 2), SV_OK);
+    }
+    assert_int_equal(sv__ngram_rows_count(rows), 60);
+    assert_int_equal(sv__ngram_learn_write(rows, 0, NULL, path, "test",
+                                           &err), SV_OK);
+    assert_int_equal(sv__wordstats_load(&ws, path, &err), SV_OK);
+    assert_true(sv__ngram_present(ws));
+    assert_true(unigram(ws, "zork") > 0.1);
+    assert_true(unigram(ws, "ZORK") > 0.1); /* ASCII case folded */
+    assert_true(unigram(ws, "nice") < -0.1);
+    assert_true(unigram(ws, "never-seen") == 0.0);
+    /* scored per sentence through the counts, with the strongest as
+     * evidence */
+    memset(&scr, 0, sizeof(scr));
+    assert_int_equal(sv__garble_lex_init(&lex, SV_LANG_EN, NULL), SV_OK);
+    lex.ws = ws;
+    assert_int_equal(sv__garble_count(&lex, NULL, &scr, text, 0,
+                                      strlen(text), 0, &c), SV_OK);
+    assert_true(c.c[GC_NGRAM] > 0);
+    assert_true(c.ev_end[EV_NGRAM] > c.ev_start[EV_NGRAM]);
+    ev = text + c.ev_start[EV_NGRAM];
+    assert_true(!strncmp(ev, "zork", 4) || !strncmp(ev, "a zork", 6) ||
+                !strncmp(ev, "blip", 4));
+    assert_int_equal(sv__garble_count(&lex, NULL, &scr, "A nice day.", 0, 11,
+                                      0, &c), SV_OK);
+    assert_true(c.c[GC_NGRAM] < 0);
+    /* without n-gram weights the count stays 0 */
+    sv__wordstats_free(ws);
+    lex.ws = NULL;
+    lex.id++; /* another lexicon for the scratch's cache */
+    assert_int_equal(sv__garble_count(&lex, NULL, &scr, text, 0,
+                                      strlen(text), 0, &c), SV_OK);
+    assert_true(c.c[GC_NGRAM] == 0.0);
+    sv__garble_lex_dispose(&lex);
+    sv__ngram_rows_free(rows);
+}
+
+static void test_garble__trains_ngrams_from_bow_column(void **state)
+{
+    sv_resources *res = open_resources(SV_LOAD_SPELL_EN);
+    sv_context *ctx = NULL;
+    sv_garble_train_options to = SV_GARBLE_TRAIN_OPTIONS_INIT;
+    sv_error err = SV_ERROR_INIT;
+    sv__garble_model m;
+    sv__wordstats *ws = NULL;
+    char tsv[300], out[300], words[300];
+    FILE *fp;
+    int i;
+
+    (void)state;
+    if (!res)
+        skip();
+    snprintf(tsv, sizeof(tsv), "%s/bow.tsv", tmpdir);
+    snprintf(out, sizeof(out), "%s/bow.model", tmpdir);
+    snprintf(words, sizeof(words), "%s/bow-ngrams.words", tmpdir);
+    fp = fopen(tsv, "w");
+    assert_non_null(fp);
+    fprintf(fp, "label\ttext\tbow\n");
+    for (i = 0; i < 40; i++) {
+        /* rows without a classifier label ('-') still teach n-grams */
+        fprintf(fp, "%s\tThe zork blip number %d went home.\t1\n",
+                i % 4 ? "1" : "-", i);
+        fprintf(fp, "%s\tWe had a nice day number %d at home.\t0\n",
+                i % 4 ? "0" : "-", i);
+    }
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(sv_context_new(&ctx, res, &err), SV_OK);
+    to.lm_path = SV_BUILD_DATADIR "/garble_en.lm";
+    assert_int_equal(sv_garble_train(res, ctx, tsv, out, &to, &err), SV_OK);
+    assert_int_equal(sv__garble_model_load(&m, out, &err), SV_OK);
+    assert_string_equal(m.words_name, "bow-ngrams.words");
+    assert_true(m.w[GF_NGRAM] > 0);
+    assert_int_equal(sv__wordstats_load(&ws, words, &err), SV_OK);
+    assert_true(sv__ngram_present(ws));
+    assert_true(unigram(ws, "zork") > 0);
+    /* the word statistics it started from are kept */
+    assert_true(ws->edit_prior > 0);
+    sv__wordstats_free(ws);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -724,6 +854,9 @@ int main(void)
         cmocka_unit_test(test_garble__counts_script_and_odd),
         cmocka_unit_test(test_garble__counts_repetition_and_patterns),
         cmocka_unit_test(test_garble__counts_add_up),
+        cmocka_unit_test(test_garble__counts_repeat_content),
+        cmocka_unit_test(test_garble__ngram_weights),
+        cmocka_unit_test(test_garble__trains_ngrams_from_bow_column),
         cmocka_unit_test(test_garble__model_file_round_trip),
         cmocka_unit_test(test_garble__score_explains_itself),
         cmocka_unit_test(test_garble__missing_model_is_reported),
