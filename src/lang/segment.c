@@ -1041,15 +1041,23 @@ static int tail_byte(unsigned char b, int stage)
  * (not NEL U+0085, not U+0340..U+037F, which holds the Greek question
  * mark) and U+2000..U+203F without U+2024, U+2028, U+2029, U+203C,
  * U+203D; anything else lets ICU decide. */
-static int icu_cannot_break(const char *text, size_t plen)
+/* Start of the final run "stops, closers, spaces" of b[0..plen). */
+static size_t final_run(const unsigned char *b, size_t plen)
 {
-    const unsigned char *b = (const unsigned char *)text;
-    size_t end = plen, i;
+    size_t end = plen;
     int stage;
 
     for (stage = 0; stage < 3; stage++)
         while (end > 0 && tail_byte(b[end - 1], stage))
             end--;
+    return end;
+}
+
+static int icu_cannot_break(const char *text, size_t plen)
+{
+    const unsigned char *b = (const unsigned char *)text;
+    size_t end = final_run(b, plen), i;
+
     for (i = 0; i < end; i++) {
         unsigned char c = b[i];
 
@@ -1160,18 +1168,115 @@ static int icu_cands16(sv__segmenter *s, const char *base, size_t plen,
     return SV_OK;
 }
 
+/* Sentence_Break class of the code point at b[*i] (advancing *i) as the
+ * window needs it: 1 a terminator or separator (ATerm, STerm, Sep), 2
+ * another letter (OLetter, Upper, Lower), 0 anything else, -1 an invalid
+ * sequence (ICU reads U+FFFD, class Other).  Decoded as icu_cands16()
+ * decodes; classes from ICU's property data, which its rules are built
+ * from.  CR and LF are masked as spaces. */
+static int sb_class(const unsigned char *b, size_t *i, size_t len)
+{
+    int32_t cp;
+    int sb;
+
+    if (b[*i] < 0x80) {
+        unsigned char c = b[(*i)++];
+
+        if (c == '.' || c == '!' || c == '?')
+            return 1;
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 2 : 0;
+    }
+    if (b[*i] >= 0xC2 && b[*i] <= 0xDF && *i + 1 < len &&
+        (b[*i + 1] & 0xC0) == 0x80) {
+        cp = ((b[*i] & 0x1F) << 6) | (b[*i + 1] & 0x3F);
+        *i += 2;
+    } else {
+        *i += sv__utf8_decode(b + *i, len - *i, &cp);
+        if (cp < 0)
+            return -1;
+    }
+    sb = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+    if (sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP)
+        return 1;
+    return sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER ? 2
+                                                                      : 0;
+}
+
+/* Context kept around ICU's window, in bytes (>= 16 code points): ICU's
+ * abbreviation filter looks at most 8 code points back from a break (its
+ * longest en/ru exception: "Hon.B.A.", "до н. э.") after one space, and
+ * as far forward from where such a match starts. */
+#define WINDOW_MARGIN 64
+
+/* The part [*w0, *w1) of paragraph b[0..plen) that ICU must see to give
+ * the boundaries it gives over the whole: 0 when it can give none, 1
+ * with a window, -1 when the text is not valid UTF-8 (whole paragraph).
+ * UAX #29's sentence rules, which ICU follows (its monkey tests check
+ * each position against them), decide a boundary from local context: a
+ * terminator or separator before it (SB4, SB9-SB11), with its closers
+ * and spaces and the character before it (SB7), and after it the text up
+ * to the next letter or terminator (SB8, SB8a).  None lies before the
+ * first terminator t1; a boundary after the last one before the final
+ * run (icu_cannot_break) is decided by the first letter after it, and
+ * the final run's own breaks fall at the paragraph's end, where they are
+ * dropped.  So the window starts WINDOW_MARGIN bytes before t1, on an
+ * ASCII byte (never a combining mark, so SB5 attaches nothing across
+ * it), and ends WINDOW_MARGIN bytes after that letter; ICU's break at
+ * the window's end is dropped as the paragraph's is. */
+static int icu_window(const unsigned char *b, size_t plen, size_t *w0,
+                      size_t *w1)
+{
+    size_t end = final_run(b, plen), i = 0, at, t1 = 0, last = 0;
+    int found = 0, invalid = 0, c;
+
+    while (i < end) {
+        at = i;
+        if (b[i] >= 0xC2 && b[i] <= 0xD3 && b[i] != 0xCD && i + 1 < end &&
+            (b[i + 1] & 0xC0) == 0x80 && !(b[i] == 0xC2 && b[i + 1] == 0x85)) {
+            i += 2; /* no terminator (icu_cannot_break's list): Cyrillic */
+            continue;
+        }
+        c = sb_class(b, &i, end);
+        invalid |= c < 0;
+        if (c == 1) {
+            t1 = found ? t1 : at;
+            last = i;
+            found = 1;
+        } else if (c >= 0 && b[at] < 0x80) {
+            i = next_stop_or_high(b, i, end); /* ASCII without stops */
+        }
+    }
+    if (!found || invalid)
+        return found ? -1 : 0;
+    for (i = last; i < plen && sb_class(b, &i, plen) <= 0;)
+        ;
+    *w0 = t1 > WINDOW_MARGIN ? t1 - WINDOW_MARGIN : 0;
+    while (*w0 > 0 && b[*w0] >= 0x80)
+        (*w0)--;
+    *w1 = plen - i > WINDOW_MARGIN ? i + WINDOW_MARGIN : plen;
+    while (*w1 < plen && (b[*w1] & 0xC0) == 0x80)
+        (*w1)++;
+    return 1;
+}
+
 static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
                      size_t pe)
 {
     const char *base = text + ps;
-    size_t plen = pe - ps, k;
+    size_t plen = pe - ps, k, w0 = 0, w1 = plen;
     UErrorCode st = U_ZERO_ERROR;
     int32_t b;
     int rc;
 
-    if (icu_cannot_break(base, plen))
+    if (!s->own_periods) {
+        if (icu_cannot_break(base, plen))
+            return SV_OK;
+    } else if ((rc = icu_window((const unsigned char *)base, plen, &w0,
+                                &w1)) == 0) {
         return SV_OK;
-    if (plen < INT32_MAX && (rc = icu_cands16(s, base, plen, ps)) <= 0)
+    }
+    if (plen < INT32_MAX &&
+        (rc = icu_cands16(s, base + w0, w1 - w0, ps + w0)) <= 0)
         return rc;
     /* not valid UTF-8: a UTF-8 UText over a copy, line breaks as spaces */
     if (memchr(base, '\n', plen) || memchr(base, '\r', plen)) {
