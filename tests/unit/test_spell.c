@@ -3,12 +3,14 @@
  * unit.spell: hunspell through the context in both languages (system
  * dictionaries plus the project's word lists), the capitalisation policy,
  * stems, the word cache and its cap, a non-UTF-8 dictionary, and two
- * contexts used from two threads at once.
+ * contexts used from two threads at once, also through the hunspell
+ * handle they share.
  */
 #include <stdlib.h>
 
 #include "lang_helpers.h"
 #include "lang/spell.h"
+#include "sverka/buf.h"
 
 /* The system dictionaries with the project's lists from the build tree
  * ($SVERKA_DICTS); skipped when hunspell-en-us/hunspell-ru are absent. */
@@ -305,6 +307,51 @@ static void test_spell__two_threads(void **state)
     sv_resources_free(res);
 }
 
+/* Stems come from the one hunspell handle the contexts share under its
+ * lock, as do words with digits (which the compiled lists leave to
+ * hunspell): two threads at once must get what one thread gets. */
+static const char *const stem_words[] = {
+    "переговорам", "talks", "Захаровой", "negotiations", "МОСКВА",
+    "беспилотники", "lockdowns", "21st", "1945", "2nd", "xqzvtl",
+    "Kremlin's", "санкциями", "officials"};
+#define N_STEM_WORDS (sizeof(stem_words) / sizeof(stem_words[0]))
+
+static int add_stem(const char *stem, size_t len, void *payload)
+{
+    sv_buf *b = payload;
+
+    return sv_buf_put(b, stem, len) < 0 || sv_buf_put(b, "|", 1) < 0;
+}
+
+static void stems_answer(sv_context *ctx, const char *w, char *out,
+                         size_t size)
+{
+    sv_buf b = SV_BUF_INIT;
+    int n = sv__spell_stems(ctx, lang_of(w), w, strlen(w), add_stem, &b);
+
+    snprintf(out, size, "%d %d %s", spell(ctx, lang_of(w), w), n,
+             b.ptr ? b.ptr : "");
+    sv_buf_dispose(&b);
+}
+
+static void test_spell__two_threads_shared_hunspell(void **state)
+{
+    sv_resources *res = system_resources();
+    sv_context *ctx = new_context(res);
+    pair_worker *first;
+    char here[PAIR_ANSWER];
+    size_t i;
+
+    (void)state;
+    run_two_threads(res, stem_words, N_STEM_WORDS, stems_answer, &first);
+    for (i = 0; i < N_STEM_WORDS; i++) {
+        stems_answer(ctx, stem_words[i], here, sizeof(here));
+        assert_string_equal(first->answers[i], here);
+    }
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_spell__cache_cap),
         cmocka_unit_test(test_spell__non_utf8_dictionary),
         cmocka_unit_test(test_spell__two_threads),
+        cmocka_unit_test(test_spell__two_threads_shared_hunspell),
     };
 
     return cmocka_run_group_tests_name("spell", tests, NULL, NULL);
