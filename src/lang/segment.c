@@ -22,6 +22,9 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utypes.h>
 
@@ -57,6 +60,7 @@ struct sv_segmenter {
     UText *ut;
     sv__hashmap *abbr;
     unsigned flags;
+    size_t margin;       /* context kept around ICU's window (icu_window) */
     int own_periods;     /* propose ". Upper" boundaries ourselves: ru, en
                             and root only (German "3. Oktober" is one
                             sentence; ICU's locale rules know that) */
@@ -1202,12 +1206,6 @@ static int sb_class(const unsigned char *b, size_t *i, size_t len)
                                                                       : 0;
 }
 
-/* Context kept around ICU's window, in bytes (>= 16 code points): ICU's
- * abbreviation filter looks at most 8 code points back from a break (its
- * longest en/ru exception: "Hon.B.A.", "до н. э.") after one space, and
- * as far forward from where such a match starts. */
-#define WINDOW_MARGIN 64
-
 /* The part [*w0, *w1) of paragraph b[0..plen) that ICU must see to give
  * the boundaries it gives over the whole: 0 when it can give none, 1
  * with a window, -1 when the text is not valid UTF-8 (whole paragraph).
@@ -1219,12 +1217,13 @@ static int sb_class(const unsigned char *b, size_t *i, size_t len)
  * first terminator t1; a boundary after the last one before the final
  * run (icu_cannot_break) is decided by the first letter after it, and
  * the final run's own breaks fall at the paragraph's end, where they are
- * dropped.  So the window starts WINDOW_MARGIN bytes before t1, on an
- * ASCII byte (never a combining mark, so SB5 attaches nothing across
- * it), and ends WINDOW_MARGIN bytes after that letter; ICU's break at
- * the window's end is dropped as the paragraph's is. */
-static int icu_window(const unsigned char *b, size_t plen, size_t *w0,
-                      size_t *w1)
+ * dropped.  So the window starts margin bytes before t1, on an ASCII
+ * byte (never a combining mark, so SB5 attaches nothing across it), and
+ * ends margin bytes after that letter (window_margin says how much ICU's
+ * abbreviation filter reads); ICU's break at the window's end is dropped
+ * as the paragraph's is. */
+static int icu_window(const unsigned char *b, size_t plen, size_t margin,
+                      size_t *w0, size_t *w1)
 {
     size_t end = final_run(b, plen), i = 0, at, t1 = 0, last = 0;
     int found = 0, invalid = 0, c;
@@ -1250,10 +1249,10 @@ static int icu_window(const unsigned char *b, size_t plen, size_t *w0,
         return found ? -1 : 0;
     for (i = last; i < plen && sb_class(b, &i, plen) <= 0;)
         ;
-    *w0 = t1 > WINDOW_MARGIN ? t1 - WINDOW_MARGIN : 0;
+    *w0 = t1 > margin ? t1 - margin : 0;
     while (*w0 > 0 && b[*w0] >= 0x80)
         (*w0)--;
-    *w1 = plen - i > WINDOW_MARGIN ? i + WINDOW_MARGIN : plen;
+    *w1 = plen - i > margin ? i + margin : plen;
     while (*w1 < plen && (b[*w1] & 0xC0) == 0x80)
         (*w1)++;
     return 1;
@@ -1271,8 +1270,8 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
     if (!s->own_periods) {
         if (icu_cannot_break(base, plen))
             return SV_OK;
-    } else if ((rc = icu_window((const unsigned char *)base, plen, &w0,
-                                &w1)) == 0) {
+    } else if ((rc = icu_window((const unsigned char *)base, plen,
+                                s->margin, &w0, &w1)) == 0) {
         return SV_OK;
     }
     if (plen < INT32_MAX &&
@@ -1459,6 +1458,58 @@ static int ru_en_or_root(const char *lang)
            lang[2] == '@';
 }
 
+/* Longest abbreviation, in UTF-8 bytes, that ICU's "@ss=standard"
+ * filter suppresses breaks after for loc (its brkitr data,
+ * exceptions/SentenceBreak, read as ICU reads it); 0 without any, -1
+ * when the data cannot be read. */
+static int32_t longest_exception(const char *loc)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *b = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING
+                                   "brkitr", loc, &st);
+    UResourceBundle *e = ures_getByKey(b, "exceptions", NULL, &st);
+    UResourceBundle *list = ures_getByKey(e, "SentenceBreak", NULL, &st);
+    int32_t k, n = U_SUCCESS(st) ? ures_getSize(list) : 0, best = 0;
+
+    for (k = 0; k < n && best >= 0; k++) {
+        UErrorCode sk = U_ZERO_ERROR;
+        int32_t len = 0, bytes = 0;
+        const UChar *u = ures_getStringByIndex(list, k, &len, &sk);
+
+        if (U_SUCCESS(sk))
+            u_strToUTF8(NULL, 0, &bytes, u, len, &sk); /* preflight */
+        if (sk != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(sk))
+            best = -1;
+        else if (bytes > best)
+            best = bytes;
+    }
+    ures_close(list);
+    ures_close(e);
+    ures_close(b);
+    if (st == U_MISSING_RESOURCE_ERROR)
+        return 0;
+    return U_FAILURE(st) ? -1 : best;
+}
+
+/* Bytes of context icu_window() keeps: ICU's abbreviation filter walks
+ * back from a break over one space and at most the longest exception,
+ * reading one more code point (4 bytes) to see it end, and forward as far
+ * from where a match starts; so the longest exception (of the language,
+ * and of English and Russian, whose lists apply to mixed text through
+ * fallback) plus 8, at least 24; 64 when ICU's data cannot be read. */
+static size_t window_margin(const char *lang)
+{
+    int32_t en = longest_exception("en"), ru = longest_exception("ru");
+    int32_t own = lang && lang[0] ? longest_exception(lang) : 0;
+    int32_t most = en > ru ? en : ru;
+
+    if (en < 0 || ru < 0)
+        return 64;
+    if (own > most)
+        most = own;
+    return most + 8 > 24 ? (size_t)most + 8 : 24;
+}
+
 /* "ru" -> "ru@ss=standard"; NULL/""/"und" -> "@ss=standard" (root). */
 static int make_locale(char *out, size_t size, const char *lang)
 {
@@ -1495,6 +1546,8 @@ int sv__segmenter_new(sv__segmenter **out, const sv__segmenter_opts *opts,
     }
     s->flags = opts ? opts->flags : 0;
     s->own_periods = ru_en_or_root(opts ? opts->lang : NULL);
+    if (s->own_periods)
+        s->margin = window_margin(opts ? opts->lang : NULL);
     if ((rc = add_builtin(s->abbr)) < 0 ||
         (opts && opts->abbrev_en &&
          (rc = add_data(s->abbr, opts->abbrev_en, opts->abbrev_en_len)) < 0) ||
