@@ -639,10 +639,12 @@ static int on_word(const sv__garble_lex *lex, sv_context *ctx,
 }
 
 /* Word n-gram weights of a sentence (ngrams.h): every token's unigram
- * and its bigram with the previous token, sentence marks included. */
+ * and its bigram with the previous token, sentence marks included.  The
+ * bigram is looked up only when the token's unigram entry says some
+ * stored bigram ends with it; each counts towards n all the same. */
 typedef struct ngram_walk {
     const sv__wordstats *ws; /* NULL: the model has no n-gram weights */
-    uint64_t prev;           /* FNV state of the previous token's key */
+    uint64_t prev;           /* word hash of the previous token */
     size_t prev_start;
     double sum, n;
 } ngram_walk;
@@ -651,7 +653,6 @@ static void ngram_note(ngram_walk *g, double w, size_t s, size_t e,
                        sv__garble_counts *c)
 {
     g->sum += w;
-    g->n++;
     if (w > c->ngram_max) {
         c->ngram_max = w;
         c->ev_start[EV_NGRAM] = s;
@@ -659,16 +660,20 @@ static void ngram_note(ngram_walk *g, double w, size_t s, size_t e,
     }
 }
 
-/* One token t = text[s..e): its unigram and its bigram. */
-static void ngram_token(ngram_walk *g, const char *t, size_t s, size_t e,
-                        sv__garble_counts *c)
+/* One token text[s..e) with word hash h. */
+static void ngram_token(ngram_walk *g, const char *text, size_t s, size_t e,
+                        uint64_t h, sv__garble_counts *c)
 {
-    uint64_t u = sv__ngram_fnv(SV__NGRAM_SPACE, t, e - s);
+    int ends;
 
-    ngram_note(g, sv__ngram_weight(g->ws, u), s, e, c);
-    ngram_note(g, sv__ngram_weight(g->ws, sv__ngram_fnv(sv__ngram_fnv(
-                   g->prev, " ", 1), t, e - s)), g->prev_start, e, c);
-    g->prev = u;
+    ngram_note(g, sv__ngram_weight(g->ws, sv__ngram_unigram(h), &ends), s,
+               e, c);
+    if (ends)
+        ngram_note(g, sv__ngram_weight(g->ws, sv__ngram_bigram(
+                       g->prev, text + s, e - s), &ends), g->prev_start, e,
+                   c);
+    g->n += 2;
+    g->prev = h;
     g->prev_start = s;
 }
 
@@ -683,16 +688,20 @@ static void ngram_start(ngram_walk *g, const sv__garble_lex *lex,
     if (!scr->ngram_on)
         return;
     g->ws = lex->ws;
-    g->prev = sv__ngram_fnv(SV__NGRAM_SPACE, "<s>", 3);
+    g->prev = sv__word_hash("<s>", 3);
     g->prev_start = start;
 }
 
 static void ngram_end(ngram_walk *g, size_t end, sv__garble_counts *c)
 {
+    int ends;
+
     if (!g->ws)
         return;
-    ngram_note(g, sv__ngram_weight(g->ws, sv__ngram_fnv(sv__ngram_fnv(
-                   g->prev, " ", 1), "</s>", 4)), g->prev_start, end, c);
+    ngram_note(g, sv__ngram_weight(g->ws, sv__ngram_bigram(g->prev, "</s>",
+                                                           4), &ends),
+               g->prev_start, end, c);
+    g->n++;
     c->c[GC_NGRAM] = g->sum / sqrt(g->n + 1);
 }
 
@@ -763,12 +772,16 @@ int sv__garble_count(const sv__garble_lex *lex, sv_context *ctx,
     while (sv__tok_next(&tk, &t)) {
         t.start += start;
         t.end += start;
-        if (g.ws)
-            ngram_token(&g, text + t.start, t.start, t.end, out);
         if (t.kind == SV__TOK_WORD) {
             if ((rc = on_word(lex, ctx, scr, text, &t, &w, index++, out)) < 0)
                 return rc;
+            if (g.ws) /* on_word left the word's hash in prev_hash */
+                ngram_token(&g, text, t.start, t.end, w.prev_hash, out);
         } else {
+            if (g.ws)
+                ngram_token(&g, text, t.start, t.end,
+                            sv__word_hash(text + t.start, t.end - t.start),
+                            out);
             if (t.kind == SV__TOK_PUNCT)
                 on_punct(text, start, &t, &w, out);
             if (t.kind == SV__TOK_NUMBER) {

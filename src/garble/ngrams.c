@@ -30,6 +30,8 @@
 #define L2 1e-3
 #define RUNS 10
 
+#define NO_ID UINT32_MAX
+
 typedef struct row {
     size_t first, n; /* ids[first .. first + n) */
     int target, fold;
@@ -39,6 +41,8 @@ struct sv__ngram_rows {
     sv__hashmap *ids;  /* 8-byte key hash -> feature id */
     sv_buf text;       /* key texts, each NUL-terminated */
     size_t *text_at;   /* [id] offset of its key text */
+    uint32_t *second;  /* [id] a bigram's second token's unigram id, or
+                          NO_ID (unigrams, bigrams ending in "</s>") */
     size_t nfeat, cap_feat;
     uint32_t *ids_buf; /* features of every row */
     size_t nids, cap_ids;
@@ -74,6 +78,7 @@ void sv__ngram_rows_free(sv__ngram_rows *r)
     sv__hashmap_free(r->ids);
     sv_buf_dispose(&r->text);
     sv__free(r->text_at);
+    sv__free(r->second);
     sv__free(r->ids_buf);
     sv__free(r->rows);
     sv__free(r);
@@ -101,11 +106,14 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return SV_OK;
 }
 
-/* The id of the key with FNV state h and text a (+ " " + b when b). */
-static int feature_id(sv__ngram_rows *r, uint64_t h, const char *a,
-                      size_t alen, const char *b, size_t blen, uint32_t *id)
+/* The id of key (hash) with text a + " " + b (b NULL: a + " "); second:
+ * the bigram's second token's unigram id or NO_ID. */
+static int feature_id(sv__ngram_rows *r, uint64_t key, const char *a,
+                      size_t alen, const char *b, size_t blen,
+                      uint32_t second, uint32_t *id)
 {
-    uint64_t key = sv__ngram_final(h), v;
+    size_t cap = r->cap_feat;
+    uint64_t v;
     int rc;
 
     if (sv__hashmap_get(r->ids, (const char *)&key, sizeof(key), &v)) {
@@ -113,12 +121,14 @@ static int feature_id(sv__ngram_rows *r, uint64_t h, const char *a,
         return SV_OK;
     }
     if ((rc = grow((void **)&r->text_at, &r->cap_feat, r->nfeat + 1,
-                   sizeof(size_t))) < 0)
+                   sizeof(size_t))) < 0 ||
+        (rc = grow((void **)&r->second, &cap, r->nfeat + 1,
+                   sizeof(uint32_t))) < 0)
         return rc;
     r->text_at[r->nfeat] = r->text.size;
-    if (sv_buf_put(&r->text, " ", 1) < 0 || sv_buf_put(&r->text, a, alen) < 0 ||
-        (b && (sv_buf_put(&r->text, " ", 1) < 0 ||
-               sv_buf_put(&r->text, b, blen) < 0)) ||
+    r->second[r->nfeat] = second;
+    if (sv_buf_put(&r->text, a, alen) < 0 || sv_buf_put(&r->text, " ", 1) < 0 ||
+        (b && sv_buf_put(&r->text, b, blen) < 0) ||
         sv_buf_put(&r->text, "", 1) < 0)
         return SV_ENOMEM;
     if ((rc = sv__hashmap_put(r->ids, (const char *)&key, sizeof(key),
@@ -148,26 +158,24 @@ static int cmp_u32(const void *a, const void *b)
  * and its bigram with the previous one. */
 static int add_token(sv__ngram_rows *r, const char *t, size_t len,
                      int mark, const char **prev, size_t *prev_len,
-                     uint64_t *prev_state)
+                     uint64_t *prev_hash)
 {
-    uint64_t u = sv__ngram_fnv(SV__NGRAM_SPACE, t, len);
-    uint32_t id;
+    uint64_t h = sv__word_hash(t, len);
+    uint32_t id, uni = NO_ID;
     int rc;
 
-    if (!mark && ((rc = feature_id(r, u, t, len, NULL, 0, &id)) < 0 ||
-                  (rc = push_id(r, id)) < 0))
+    if (!mark && ((rc = feature_id(r, sv__ngram_unigram(h), t, len, NULL, 0,
+                                   NO_ID, &uni)) < 0 ||
+                  (rc = push_id(r, uni)) < 0))
         return rc;
-    if (*prev) {
-        uint64_t b = sv__ngram_fnv(sv__ngram_fnv(*prev_state, " ", 1), t,
-                                   len);
-
-        if ((rc = feature_id(r, b, *prev, *prev_len, t, len, &id)) < 0 ||
-            (rc = push_id(r, id)) < 0)
-            return rc;
-    }
+    if (*prev &&
+        ((rc = feature_id(r, sv__ngram_bigram(*prev_hash, t, len), *prev,
+                          *prev_len, t, len, uni, &id)) < 0 ||
+         (rc = push_id(r, id)) < 0))
+        return rc;
     *prev = t;
     *prev_len = len;
-    *prev_state = u;
+    *prev_hash = h;
     return SV_OK;
 }
 
@@ -178,19 +186,19 @@ int sv__ngram_rows_add(sv__ngram_rows *r, const char *text, size_t len,
     sv__token t;
     const char *prev = NULL;
     size_t prev_len = 0, first = r->nids, i, n;
-    uint64_t prev_state = 0;
+    uint64_t prev_hash = 0;
     int rc;
 
-    if ((rc = add_token(r, "<s>", 3, 1, &prev, &prev_len, &prev_state)) < 0)
+    if ((rc = add_token(r, "<s>", 3, 1, &prev, &prev_len, &prev_hash)) < 0)
         return rc;
     sv__tok_init(&tk, text, len, SV__TOK_SKIP_SPACE);
     while (sv__tok_next(&tk, &t)) {
         if (t.kind != SV__TOK_SPACE &&
             (rc = add_token(r, text + t.start, t.end - t.start, 0, &prev,
-                            &prev_len, &prev_state)) < 0)
+                            &prev_len, &prev_hash)) < 0)
             return rc;
     }
-    if ((rc = add_token(r, "</s>", 4, 1, &prev, &prev_len, &prev_state)) < 0)
+    if ((rc = add_token(r, "</s>", 4, 1, &prev, &prev_len, &prev_hash)) < 0)
         return rc;
     /* presence, not counts: each feature once per row */
     qsort(r->ids_buf + first, r->nids - first, sizeof(uint32_t), cmp_u32);
@@ -273,6 +281,41 @@ static int cmp_strength(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* One key line: weight w (rounded to an even edit value) and the flag
+ * of a token that ends a stored bigram (odd). */
+static void put_key(FILE *fp, const char *key, double w, int ends)
+{
+    long v = lround((w + SV__NGRAM_OFFSET) * 1000.0);
+
+    v = v < 0 ? 0 : v > 65534 ? 65534 : v;
+    v = (v & ~1L) | (ends ? 1 : 0);
+    fprintf(fp, "%s\t%.3f\t0\n", key, (double)v / 1000.0);
+}
+
+/* The kept keys, then the unigrams that end a kept bigram without being
+ * kept themselves (weight 0, for their flag). */
+static void put_keys(FILE *fp, const sv__ngram_rows *r, const double *w,
+                     const strength *top, size_t keep, unsigned char *mark)
+{
+    size_t i;
+
+    for (i = 0; i < keep; i++) {
+        uint32_t s = r->second[top[i].id];
+
+        if (s != NO_ID)
+            mark[s] |= 1; /* ends a kept bigram */
+    }
+    for (i = 0; i < keep; i++) {
+        mark[top[i].id] |= 2; /* written */
+        put_key(fp, r->text.ptr + r->text_at[top[i].id], w[top[i].id],
+                mark[top[i].id] & 1);
+    }
+    for (i = 0; i < r->nfeat; i++) {
+        if (mark[i] == 1)
+            put_key(fp, r->text.ptr + r->text_at[i], 0.0, 1);
+    }
+}
+
 typedef struct copying {
     FILE *fp;
 } copying;
@@ -286,12 +329,12 @@ static int copy_line(const char *line, size_t len, void *payload)
 }
 
 static int write_file(const sv__ngram_rows *r, const double *w,
-                      const strength *top, size_t keep, const char *base,
-                      const char *path, const char *note, sv_error *err)
+                      const strength *top, size_t keep, unsigned char *mark,
+                      const char *base, const char *path, const char *note,
+                      sv_error *err)
 {
     FILE *fp = fopen(path, "w");
     copying c;
-    size_t i;
     int rc = SV_OK, ok;
 
     if (!fp)
@@ -302,18 +345,12 @@ static int write_file(const sv__ngram_rows *r, const double *w,
     else
         fprintf(fp, "SVGW1 prior=0\n");
     if (rc == SV_OK) {
-        fprintf(fp, "# n-gram weights (key ' w' or ' a b', edit column = "
-                "weight + %.0f): %zu of %zu, sparse logistic regression on "
-                "%s\n%s\t%.3f\t0\n", SV__NGRAM_OFFSET, keep, r->nfeat,
-                note ? note : "(no note)", SV__NGRAM_SENTINEL,
-                SV__NGRAM_OFFSET);
-        for (i = 0; i < keep; i++) {
-            double v = w[top[i].id] + SV__NGRAM_OFFSET;
-
-            v = v < 0 ? 0 : v > 65.0 ? 65.0 : v;
-            fprintf(fp, "%s\t%.3f\t0\n", r->text.ptr + r->text_at[top[i].id],
-                    v);
-        }
+        fprintf(fp, "# n-gram weights (keys 'w ' and 'a b'; edit column = "
+                "weight + %.0f, odd: the token ends a stored bigram): %zu "
+                "of %zu, sparse logistic regression on %s\n%s\t%.3f\t0\n",
+                SV__NGRAM_OFFSET, keep, r->nfeat, note ? note : "(no note)",
+                SV__NGRAM_SENTINEL, SV__NGRAM_OFFSET);
+        put_keys(fp, r, w, top, keep, mark);
     }
     ok = !ferror(fp);
     if (fclose(fp) != 0)
@@ -338,7 +375,8 @@ static int fit(const sv__ngram_rows *r, int skip_fold, double *w,
         w[i] = 0;
     for (k = 0; k < RUNS; k++) {
         fit_once(r, skip_fold, one, g2, order,
-                 UINT64_C(0x2545F4914F6CDD1D) + k * UINT64_C(0x9E3779B97F4A7C15));
+                 UINT64_C(0x2545F4914F6CDD1D) +
+                     k * UINT64_C(0x9E3779B97F4A7C15));
         for (i = 0; i < r->nfeat; i++)
             w[i] += one[i] / RUNS;
     }
@@ -355,9 +393,10 @@ int sv__ngram_learn_write(const sv__ngram_rows *r, int skip_fold,
     double *g2 = sv__calloc(nf, sizeof(double));
     size_t *order = sv__calloc(r->nrows ? r->nrows : 1, sizeof(size_t));
     strength *top = sv__calloc(nf, sizeof(strength));
+    unsigned char *mark = sv__calloc(nf, 1);
     int rc;
 
-    if (!w || !g2 || !order || !top) {
+    if (!w || !g2 || !order || !top || !mark) {
         rc = sv__error_oom(err);
         goto done;
     }
@@ -373,11 +412,12 @@ int sv__ngram_learn_write(const sv__ngram_rows *r, int skip_fold,
     keep = r->nfeat < KEEP ? r->nfeat : KEEP;
     while (keep > 0 && top[keep - 1].abs_w == 0)
         keep--;
-    rc = write_file(r, w, top, keep, base_words, out_path, note, err);
+    rc = write_file(r, w, top, keep, mark, base_words, out_path, note, err);
 done:
     sv__free(w);
     sv__free(g2);
     sv__free(order);
     sv__free(top);
+    sv__free(mark);
     return rc;
 }

@@ -3,8 +3,8 @@
  * Word n-gram weights of a garble model: unigrams and bigrams of tokens
  * whose presence a small logistic regression found typical of garbled
  * (positive) or clean (negative) machine translation.  They live in the
- * model's word-statistics file under keys " w" and " a b" (a leading
- * space: no word key has one), so the scorer loads them with the rest.
+ * model's word-statistics file under keys with a space (no word key has
+ * one), so the scorer loads them with the rest.
  */
 #ifndef SV_GARBLE_NGRAMS_H
 #define SV_GARBLE_NGRAMS_H
@@ -15,43 +15,59 @@
 #include "garble/wordstats.h"
 #include "sverka/errors.h"
 
-/* A weight w is stored as the slot's edit value (w + OFFSET) x 1000. */
+/* Keys: a unigram is the token and a space ("w "), a bigram the two
+ * tokens with a space between ("a b"), sentence marks "<s>" and "</s>".
+ * Both hash from the first token's word hash in one step or one pass
+ * (FNV-1a continues), so scoring reuses the hash every word already
+ * has.  A weight w is stored as the slot's edit value (w + OFFSET) x
+ * 1000, rounded to an even number; an odd value marks a token that ends
+ * some stored bigram, the only tokens whose bigram is looked up. */
 #define SV__NGRAM_OFFSET 32.0
-/* The key whose presence says the file has n-gram weights (never a token
- * sequence: '<' is a token of its own). */
+/* The key whose presence says the file has n-gram weights (never a
+ * token sequence: '<' is a token of its own). */
 #define SV__NGRAM_SENTINEL " <ngrams>"
+#define SV__NGRAM_PRIME UINT64_C(1099511628211)
+
+/* A byte ASCII case-folded without a branch (A-Z lack bit 5). */
+static inline unsigned sv__ngram_fold(unsigned char b)
+{
+    return b | ((unsigned)((unsigned)(b - 'A') < 26u) << 5);
+}
 
 /* FNV-1a (ASCII case-folded, as sv__word_hash) continued over s[0..n). */
 static inline uint64_t sv__ngram_fnv(uint64_t h, const char *s, size_t n)
 {
     size_t i;
 
-    for (i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-
-        b = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-        h = (h ^ b) * UINT64_C(1099511628211);
-    }
+    for (i = 0; i < n; i++)
+        h = (h ^ sv__ngram_fold((unsigned char)s[i])) * SV__NGRAM_PRIME;
     return h;
 }
 
-/* FNV state after " " (the start of every n-gram key). */
-#define SV__NGRAM_SPACE \
-    ((UINT64_C(1469598103934665603) ^ 0x20) * UINT64_C(1099511628211))
-
-/* The hash sv__word_hash gives a key from its FNV state. */
-static inline uint64_t sv__ngram_final(uint64_t state)
+/* The key of token a's unigram, from a's word hash. */
+static inline uint64_t sv__ngram_unigram(uint64_t ha)
 {
-    return state ? state : 1;
+    uint64_t h = (ha ^ 0x20) * SV__NGRAM_PRIME;
+
+    return h ? h : 1;
 }
 
-/* Weight of the key with FNV state h in ws, 0 when absent. */
-static inline double sv__ngram_weight(const sv__wordstats *ws, uint64_t h)
+/* The key of bigram "a b" from a's word hash and b's bytes. */
+static inline uint64_t sv__ngram_bigram(uint64_t ha, const char *b, size_t n)
 {
-    const sv__wordslot *s =
-        &ws->slots[sv__wordstats_find(ws, sv__ngram_final(h))];
+    uint64_t h = sv__ngram_fnv((ha ^ 0x20) * SV__NGRAM_PRIME, b, n);
 
-    return s->key ? s->edit / 1000.0 - SV__NGRAM_OFFSET : 0.0;
+    return h ? h : 1;
+}
+
+/* Weight of a key in ws, 0 when absent; *ends: it ends a bigram. */
+static inline double sv__ngram_weight(const sv__wordstats *ws, uint64_t key,
+                                      int *ends)
+{
+    const sv__wordslot *s = &ws->slots[sv__wordstats_find(ws, key)];
+
+    *ends = s->key ? (s->edit & 1) : 0;
+    return s->key ? (s->edit & ~1u) / 1000.0 - SV__NGRAM_OFFSET : 0.0;
 }
 
 /* 1 when ws holds n-gram weights. */

@@ -734,8 +734,11 @@ static void test_garble__counts_repeat_content(void **state)
 /* Weight of one token's unigram key in ws. */
 static double unigram(const sv__wordstats *ws, const char *w)
 {
-    return sv__ngram_weight(ws, sv__ngram_fnv(SV__NGRAM_SPACE, w,
-                                              strlen(w)));
+    int ends;
+
+    return sv__ngram_weight(ws, sv__ngram_unigram(sv__word_hash(w,
+                                                                strlen(w))),
+                            &ends);
 }
 
 static void test_garble__ngram_weights(void **state)
@@ -754,7 +757,7 @@ static void test_garble__ngram_weights(void **state)
     sv_error err = SV_ERROR_INIT;
     char path[300];
     const char *text = "Then a zork blip came.", *ev;
-    int i;
+    int i, ends;
 
     (void)state;
     snprintf(path, sizeof(path), "%s/ngrams.words", tmpdir);
@@ -776,6 +779,12 @@ static void test_garble__ngram_weights(void **state)
     assert_true(unigram(ws, "ZORK") > 0.1); /* ASCII case folded */
     assert_true(unigram(ws, "nice") < -0.1);
     assert_true(unigram(ws, "never-seen") == 0.0);
+    /* "zork blip" is stored, so "blip" says a bigram ends with it */
+    assert_true(sv__ngram_weight(ws, sv__ngram_bigram(sv__word_hash("zork",
+                                                                    4),
+                                                      "blip", 4), &ends) > 0);
+    sv__ngram_weight(ws, sv__ngram_unigram(sv__word_hash("blip", 4)), &ends);
+    assert_int_equal(ends, 1);
     /* scored per sentence through the counts, with the strongest as
      * evidence */
     memset(&scr, 0, sizeof(scr));
