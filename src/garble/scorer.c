@@ -318,22 +318,29 @@ static double score_counts(const sv_garble_scorer *sc,
     return 1.0 / (1.0 + exp(-sv__garble_logit(&sc->model, f, contrib)));
 }
 
-/* Append the strongest reasons of a unit; returns how many. */
+/* Append the strongest reasons of a unit; returns how many.  The
+ * features strong enough to be reasons (a few of GF_COUNT) are found in
+ * one pass; each reason is then the strongest left, the first on a tie. */
 static int add_reasons(const sv_garble_scorer *sc, sv_garble_result *r,
                        const sv__garble_counts *c, const double *f,
                        const double *contrib, const char *text, size_t start,
                        size_t end, size_t *count)
 {
-    int used[GF_COUNT] = {0};
-    unsigned k;
+    unsigned char used[GF_COUNT];
+    unsigned strong[GF_COUNT], n = 0, i, k;
 
+    for (i = 0; i < GF_COUNT; i++) {
+        if (contrib[i] >= MIN_REASON)
+            strong[n++] = i;
+    }
+    memset(used, 0, sizeof(used));
     *count = 0;
     for (k = 0; k < sc->max_reasons; k++) {
-        unsigned i, best = GF_COUNT;
+        unsigned j, best = GF_COUNT;
 
-        for (i = 0; i < GF_COUNT; i++) {
-            if (!used[i] && contrib[i] >= MIN_REASON &&
-                (best == GF_COUNT || contrib[i] > contrib[best]))
+        for (j = 0; j < n; j++) {
+            i = strong[j];
+            if (!used[i] && (best == GF_COUNT || contrib[i] > contrib[best]))
                 best = i;
         }
         if (best == GF_COUNT)
@@ -435,7 +442,10 @@ static int score_whole(const sv_garble_scorer *sc, sv_garble_result *r,
 /* One pass over the sentences: count each once, score it, add it to its
  * unit and to the whole; a unit is scored when it closes.  Memory is one
  * count set per open unit, whatever the text's length.  adeq: adequacy
- * counts against the source, added to whatever spans the whole text. */
+ * counts against the source, added to whatever spans the whole text.
+ * The whole is summed only once a unit closes before the text's end
+ * (until then it is that unit's sum, added in the same order, so the
+ * same bits); a text of one unit takes the unit's score (score_whole). */
 static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
                      sv_garble_result *r, const sv_sentence *sents, size_t n,
                      const char *text, const sv__garble_counts *adeq,
@@ -443,10 +453,9 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
 {
     sv__garble_counts c, unit, whole;
     size_t i, first = 0;
-    int rc;
+    int rc, whole_on = 0;
 
     sv__garble_counts_zero(&unit);
-    sv__garble_counts_zero(&whole);
     for (i = 0; i < n; i++) {
         double fs[GF_COUNT], contrib[GF_COUNT];
         sv_garble_span *s = &r->sentences[i];
@@ -463,7 +472,8 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
         s->score = score_counts(sc, &c, fs, contrib);
         s->label = label_of(sc, s->score);
         s->first_reason = s->reason_count = 0;
-        sv__garble_counts_add(&whole, &c);
+        if (whole_on)
+            sv__garble_counts_add(&whole, &c);
         if (close && first == i) /* a unit of one sentence: scored already */
             rc = add_scored_unit(sc, r, &c, fs, contrib, s->score, text,
                                  s->start, s->end);
@@ -478,9 +488,21 @@ static int score_all(const sv_garble_scorer *sc, sv_context *ctx,
                           sents[i].end);
         if (rc < 0)
             return sv__error_oom(err);
+        if (!whole_on && i + 1 < n) {
+            /* the first unit closes early: the whole so far is its sum */
+            if (first == i) {
+                sv__garble_counts_zero(&whole);
+                sv__garble_counts_add(&whole, &c);
+            } else {
+                whole = unit;
+            }
+            whole_on = 1;
+        }
         sv__garble_counts_zero(&unit);
         first = i + 1;
     }
+    if (!whole_on) /* one unit (or none): score_whole shares its score */
+        sv__garble_counts_zero(&whole);
     if (adeq && n > 1)
         sv__garble_counts_add(&whole, adeq);
     if (score_whole(sc, r, &whole, n, text, n ? sents[0].start : 0,
