@@ -275,6 +275,42 @@ static void test_spell__non_utf8_dictionary(void **state)
     sv_resources_free(res);
 }
 
+/* The same dictionary through its compiled list (built by sverka-mkwords
+ * from the KOI8-R files), and the list refused when the dictionary found
+ * is another one. */
+static void test_spell__compiled_non_utf8_dictionary(void **state)
+{
+#ifdef SV_KOI8_WORDLIST_DIR
+    sv_resources *res = load_resources(SV_KOI8_WORDLIST_DIR, LANG_DATA "/koi8",
+                                       SV_LOAD_SPELL_RU, 0);
+    sv_resources *other = load_resources(
+        SV_KOI8_WORDLIST_DIR, LANG_DATA "/hunspell", SV_LOAD_SPELL_RU, 0);
+    sv_context *ctx = new_context(res);
+    stem_list l;
+
+    (void)state;
+    assert_non_null(strstr(sv_resources_describe(res), "compiled: "));
+    assert_non_null(strstr(sv_resources_describe(other), "stale"));
+    assert_int_equal(spell(ctx, SV_LANG_RU, "переговорам"), 1);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "ПЕРЕГОВОРАМ"), 1);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "Песков"), 1);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "Захарова"), 1);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "Лавров"), 0);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "Москва"), 1);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "москва"), 0);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "мирам"), 0);
+    assert_int_equal(spell(ctx, SV_LANG_RU, "мир\xe2\x84\xa2"), 0);
+    l = stems_of(ctx, SV_LANG_RU, "переговоров");
+    assert_string_equal(l.text, "переговоры");
+    sv_context_free(ctx);
+    sv_resources_free(res);
+    sv_resources_free(other);
+#else
+    (void)state;
+    skip(); /* the build made no sverka-mkwords */
+#endif
+}
+
 /* ---- two threads, two contexts, one resources object ---- */
 
 static const char *const thread_words[] = {
@@ -363,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_spell__cache),
         cmocka_unit_test(test_spell__cache_cap),
         cmocka_unit_test(test_spell__non_utf8_dictionary),
+        cmocka_unit_test(test_spell__compiled_non_utf8_dictionary),
         cmocka_unit_test(test_spell__two_threads),
         cmocka_unit_test(test_spell__two_threads_shared_hunspell),
     };
