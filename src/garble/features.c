@@ -853,7 +853,7 @@ void sv__garble_features(const sv__garble_counts *c, double f[GF_COUNT])
     f[GF_EDIT] = n[GC_EDIT_N] > 0 ? n[GC_EDIT_SUM] / n[GC_EDIT_N] : 0;
     f[GF_RARE] = n[GC_RARE] / (n[GC_EDIT_N] + 1);
     f[GF_NGRAM] = n[GC_NGRAM] / sent;
-    f[GF_REP_CONTENT] = log1p(n[GC_REP_CONTENT] / sent);
+    f[GF_REP_CONTENT] = n[GC_REP_CONTENT] / (words + 1);
     if (n[GC_SRC] > 0) {
         f[GF_SRC_COVER] = n[GC_SRC_COVERED] / (n[GC_SRC_KNOWN] + 1);
         f[GF_SRC_KNOWN] = n[GC_SRC_KNOWN] / (n[GC_SRC_CONTENT] + 1);

@@ -370,8 +370,12 @@ void sv__garble_reason(const sv_garble_scorer *sc, unsigned i,
                     "machine translation often changed, e.g.", out);
         break;
     case GF_NGRAM:
-        span_reason(sc, i, c, text, EV_NGRAM, "word sequences typical of "
-                    "garbled machine translation, e.g.", out);
+        if (c->ev_end[EV_NGRAM])
+            span_reason(sc, i, c, text, EV_NGRAM, "word sequences typical "
+                        "of garbled machine translation, e.g.", out);
+        else /* it weighs because the clean ones are missing */
+            snprintf(out->detail, sizeof(out->detail), "none of the word "
+                     "sequences typical of clean translation");
         break;
     case GF_RARE:
         d_init(&d, out->detail, sizeof(out->detail));
