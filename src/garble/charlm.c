@@ -91,83 +91,112 @@ unsigned sv__charlm_sym(int32_t cp)
 #define PREFETCH(p) ((void)(p))
 #endif
 
-/* Look up a batch of 5-gram keys.  The table is larger than L2, so each
+/* A key's probe travels as one word: its hash's high bits (slot index
+ * and tag, bits 20 and up) with the order-3 context (the dense table's
+ * index, 18 bits) in the low bits, which neither uses. */
+#define DENSE_MASK ((UINT64_C(1) << SV__LM_DENSE_BITS) - 1)
+#define KEY_MASK ((UINT64_C(1) << 30) - 1) /* five symbols */
+
+/* Look up a batch of probes.  The table is larger than L2, so each
  * probe is a cache miss; issuing all the batch's loads before using any
  * of them overlaps the misses instead of paying for them one by one.
  * Both models' values travel packed in one word (human in the low 16
- * bits, MT in the high 16; a batch's sum fits), and a hit or a back-off
- * is a select rather than a branch: which one it is is unpredictable.
- * h[j] is keys[j]'s hash, its slot already prefetched by the caller. */
-static void score_keys(const sv__charlm *lm, const uint32_t *keys,
-                       const uint64_t *h, size_t n, uint32_t *qh,
-                       uint32_t *qm)
+ * bits, MT in the high 16; a batch's sum fits).  Each slot was
+ * prefetched when its probe was made. */
+static void score_probes(const sv__charlm *lm, const uint64_t *probe,
+                         size_t n, sv__charlm_sums *sums)
 {
+    const sv__charlm_entry *table = lm->table;
+    const uint8_t *dense = lm->dense;
     const unsigned shift = 64u - lm->bits;
-    const uint32_t mask3 = (1u << SV__LM_DENSE_BITS) - 1;
     const uint32_t miss = lm->miss_qh | (lm->miss_qm << 16);
     uint32_t sum = 0;
     size_t j;
 
     for (j = 0; j < n; j++) {
-        const sv__charlm_entry *e = &lm->table[h[j] >> shift];
-        const uint8_t *d = lm->dense + 2u * (keys[j] & mask3);
-        uint32_t hit = e->qh | ((uint32_t)e->qm << 16);
-        uint32_t back = (d[0] | ((uint32_t)d[1] << 16)) + miss;
+        uint64_t p = probe[j];
+        const sv__charlm_entry *e = &table[p >> shift];
 
-        sum += e->tag == sv__charlm_tag(h[j]) ? hit : back;
+        if (e->tag == sv__charlm_tag(p)) {
+            sum += e->qh | ((uint32_t)e->qm << 16);
+        } else {
+            const uint8_t *d = dense + 2u * (size_t)(p & DENSE_MASK);
+
+            sum += (d[0] | ((uint32_t)d[1] << 16)) + miss;
+        }
     }
-    *qh += sum & 0xFFFF;
-    *qm += sum >> 16;
+    sums->qh += sum & 0xFFFF;
+    sums->qm += sum >> 16;
+    sums->n += n;
+}
+
+/* Symbol of the character at *p, not ASCII and not basic Cyrillic
+ * (advancing *p), or -1 for an invalid byte (skipped). */
+static int other_sym(const unsigned char **p, const unsigned char *end)
+{
+    int32_t cp;
+
+    *p += sv__utf8_decode(*p, (size_t)(end - *p), &cp);
+    return cp < 0 ? -1 : (int)sv__charlm_sym(cp);
+}
+
+/* Turn the text from *pp into probes, prefetching their slots, until
+ * CHUNK bytes are read (so at most CHUNK probes); returns how many, *pp
+ * past the text they cover.  *pkey is the running context: the last five
+ * symbols, 6 bits each, the newest lowest, so runs of spaces (symbol 0)
+ * count once. */
+static size_t make_probes(const sv__charlm *lm, const unsigned char **pp,
+                          const unsigned char *end, uint64_t *pkey,
+                          uint64_t *probe)
+{
+    const sv__charlm_entry *table = lm->table;
+    const unsigned shift = 64u - lm->bits;
+    const unsigned char *p = *pp;
+    const unsigned char *lim = end - p > CHUNK ? p + CHUNK : end;
+    uint64_t key = *pkey;
+    size_t n = 0;
+
+    while (p < lim) {
+        uint64_t sym, h;
+
+        if (*p < 0x80) {
+            sym = ascii_sym[*p++];
+        } else if ((*p == 0xD0 || *p == 0xD1) && p + 1 < end &&
+                   (p[1] & 0xC0) == 0x80) {
+            /* two-byte Cyrillic U+0400..U+047F, decoded inline */
+            sym = cyrillic_sym[((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu)) -
+                               0x400];
+            p += 2;
+        } else {
+            int w = other_sym(&p, end);
+
+            if (w < 0)
+                continue;
+            sym = (uint64_t)w;
+        }
+        if ((sym | (key & 63)) == 0)
+            continue;
+        key = ((key << 6) | sym) & KEY_MASK;
+        h = sv__charlm_hash((uint32_t)key);
+        PREFETCH(&table[h >> shift]); /* used by the batch, later */
+        probe[n++] = (h & ~DENSE_MASK) | (key & DENSE_MASK);
+    }
+    *pkey = key;
+    *pp = p;
+    return n;
 }
 
 void sv__charlm_score(const sv__charlm *lm, const char *text, size_t len,
                       sv__charlm_sums *sums)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    const uint32_t mask5 = (1u << 30) - 1;
-    const unsigned shift = 64u - lm->bits;
-    uint32_t keys[CHUNK], key = 0, qh = 0, qm = 0;
-    uint64_t h[CHUNK];
-    unsigned prev = 0;
-    size_t i = 0, nk = 0, n = 0;
+    const unsigned char *p = (const unsigned char *)text, *end = p + len;
+    uint64_t probe[CHUNK], key = 0;
 
-    while (i < len) {
-        int32_t cp;
-        unsigned sym;
+    while (p < end) {
+        size_t n = make_probes(lm, &p, end, &key, probe);
 
-        if (s[i] < 0x80) {
-            sym = ascii_sym[s[i++]];
-        } else if ((s[i] == 0xD0 || s[i] == 0xD1) && i + 1 < len &&
-                   (s[i + 1] & 0xC0) == 0x80) {
-            /* two-byte Cyrillic U+0400..U+047F, decoded inline */
-            cp = ((int32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
-            i += 2;
-            sym = cyrillic_sym[cp - 0x400];
-        } else {
-            i += sv__utf8_decode(s + i, len - i, &cp);
-            if (cp < 0)
-                continue;
-            sym = sv__charlm_sym(cp);
-        }
-        if (sym == 0 && prev == 0)
-            continue;
-        prev = sym;
-        key = ((key << 6) | sym) & mask5;
-        /* the slot's load starts now; the batch uses it later */
-        h[nk] = sv__charlm_hash(key);
-        PREFETCH(&lm->table[h[nk] >> shift]);
-        keys[nk++] = key;
-        if (nk == CHUNK) {
-            score_keys(lm, keys, h, nk, &qh, &qm);
-            n += nk;
-            nk = 0;
-        }
+        score_probes(lm, probe, n, sums);
     }
-    score_keys(lm, keys, h, nk, &qh, &qm);
-    n += nk;
-    sums->qh += qh;
-    sums->qm += qm;
-    sums->n += n;
 }
 
 void sv__charlm_free(sv__charlm *lm)
