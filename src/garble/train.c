@@ -32,6 +32,8 @@ typedef struct rows {
     sv_tsv_row *row;
     int col_label, col_text; /* -1 until the header is read */
     int col_weight;          /* optional 'weight' column, or -1 */
+    int col_cweight;         /* optional 'class_weight' column, or -1 */
+    double sum_w[2], sum_cw[2]; /* per class: weights without/with it */
     int col_fold;            /* optional 'fold' column, or -1 */
     int col_source;          /* optional 'source' column, or -1 */
     int col_bow;             /* optional 'bow' column (n-gram target), or -1 */
@@ -76,6 +78,8 @@ static int read_header(rows *r)
             r->col_text = (int)i;
         else if (len == 6 && !memcmp(f, "weight", 6))
             r->col_weight = (int)i;
+        else if (len == 12 && !memcmp(f, "class_weight", 12))
+            r->col_cweight = (int)i;
         else if (len == 4 && !memcmp(f, "fold", 4))
             r->col_fold = (int)i;
         else if (len == 6 && !memcmp(f, "source", 6))
@@ -133,19 +137,32 @@ static int add_row(rows *r, const sv_garble_scorer *sc, int label,
 }
 
 /* The row's 'weight' (a positive number), 1 without the column. */
-static double row_weight(const rows *r)
+static double column_weight(const rows *r, int col)
 {
     char num[32];
     size_t len;
     const char *f;
     double w;
 
-    if (r->col_weight < 0 || (int)sv_tsv_row_count(r->row) <= r->col_weight)
+    if (col < 0 || (int)sv_tsv_row_count(r->row) <= col)
         return 1.0;
-    f = sv_tsv_row_field(r->row, (size_t)r->col_weight, &len);
+    f = sv_tsv_row_field(r->row, (size_t)col, &len);
     snprintf(num, sizeof(num), "%.*s", (int)(len < 31 ? len : 31), f);
     w = strtod(num, NULL);
     return w > 0 ? w : 1.0;
+}
+
+/* The row's fitting weight: 'weight' (the distribution the scores are
+ * calibrated on) times 'class_weight' (emphasis only: its average per
+ * class is taken out of the bias after fitting, see fit). */
+static double row_weight(rows *r, int label)
+{
+    double w = column_weight(r, r->col_weight);
+    double cw = column_weight(r, r->col_cweight);
+
+    r->sum_w[label] += w;
+    r->sum_cw[label] += w * cw;
+    return w * cw;
 }
 
 /* The scorer parts training needs (no thresholds, no description): the
@@ -266,7 +283,7 @@ static int on_row(const char *line, size_t len, void *payload)
     }
     if ((rc = row_scorer(r, &sc)) < 0)
         return rc;
-    return add_row(r, sc, label, tf, tlen, row_weight(r));
+    return add_row(r, sc, label, tf, tlen, row_weight(r, label));
 }
 
 static void standardise(sv__garble_model *m, const rows *r)
@@ -397,6 +414,13 @@ static void fit(sv__garble_model *m, const rows *r, double l2, unsigned iters)
         if (newton_step(m, r, l2) < 1e-7)
             break;
     }
+    /* class weights shift the log-odds by the log ratio of the classes'
+     * average class weight: taken back out, 0.5 keeps meaning "as likely
+     * garbled as not" on the 'weight'-weighted data */
+    if (r->sum_w[0] > 0 && r->sum_w[1] > 0 && r->sum_cw[0] > 0 &&
+        r->sum_cw[1] > 0)
+        m->bias -= log((r->sum_cw[1] / r->sum_w[1]) /
+                       (r->sum_cw[0] / r->sum_w[0]));
 }
 
 static int save(const sv__garble_model *m, const rows *r, const char *path,
@@ -620,6 +644,7 @@ int sv_garble_train(const sv_resources *res, sv_context *ctx,
     memset(&sc, 0, sizeof(sc));
     memset(&r, 0, sizeof(r));
     r.col_label = r.col_text = r.col_weight = r.col_fold = -1;
+    r.col_cweight = -1;
     r.col_source = r.col_bow = -1;
     r.out_path = out_path;
     r.err = err;

@@ -856,6 +856,57 @@ static void test_garble__trains_ngrams_from_bow_column(void **state)
     sv_resources_free(res);
 }
 
+/* A TSV of n rows, garbled ones with a repeated word; class weight cw
+ * for the garbled rows (0: no class_weight column). */
+static void write_weighted(const char *path, int cw)
+{
+    FILE *fp = fopen(path, "w");
+    int i;
+
+    assert_non_null(fp);
+    fprintf(fp, "label\ttext%s\n", cw ? "\tclass_weight" : "");
+    for (i = 0; i < 60; i++) {
+        int bad = i % 5 == 0;
+
+        fprintf(fp, "%d\t%s %d.", bad, bad && i % 10 ? "Talks talks went "
+                "on" : i % 7 ? "The talks went on" : "Talks talks went on",
+                i);
+        if (cw)
+            fprintf(fp, "\t%d", bad ? cw : 1);
+        fprintf(fp, "\n");
+    }
+    assert_int_equal(fclose(fp), 0);
+}
+
+static void test_garble__class_weight_keeps_calibration(void **state)
+{
+    sv_resources *res = open_resources(SV_LOAD_SPELL_EN);
+    sv_context *ctx = NULL;
+    sv_garble_train_options to = SV_GARBLE_TRAIN_OPTIONS_INIT;
+    sv_error err = SV_ERROR_INIT;
+    sv__garble_model plain, weighted;
+    char tsv[300], out[300];
+
+    (void)state;
+    if (!res)
+        skip();
+    snprintf(tsv, sizeof(tsv), "%s/cw.tsv", tmpdir);
+    snprintf(out, sizeof(out), "%s/cw.model", tmpdir);
+    assert_int_equal(sv_context_new(&ctx, res, &err), SV_OK);
+    to.lm_path = SV_BUILD_DATADIR "/garble_en.lm";
+    write_weighted(tsv, 0);
+    assert_int_equal(sv_garble_train(res, ctx, tsv, out, &to, &err), SV_OK);
+    assert_int_equal(sv__garble_model_load(&plain, out, &err), SV_OK);
+    write_weighted(tsv, 8);
+    assert_int_equal(sv_garble_train(res, ctx, tsv, out, &to, &err), SV_OK);
+    assert_int_equal(sv__garble_model_load(&weighted, out, &err), SV_OK);
+    /* weighting the garbled rows 8 times would move the bias by about
+     * ln 8 = 2.1; the correction takes that back out */
+    assert_true(fabs(weighted.bias - plain.bias) < 0.7);
+    sv_context_free(ctx);
+    sv_resources_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -866,6 +917,7 @@ int main(void)
         cmocka_unit_test(test_garble__counts_repeat_content),
         cmocka_unit_test(test_garble__ngram_weights),
         cmocka_unit_test(test_garble__trains_ngrams_from_bow_column),
+        cmocka_unit_test(test_garble__class_weight_keeps_calibration),
         cmocka_unit_test(test_garble__model_file_round_trip),
         cmocka_unit_test(test_garble__score_explains_itself),
         cmocka_unit_test(test_garble__missing_model_is_reported),
