@@ -185,11 +185,27 @@ size_t sv__hashmap_count(const sv__hashmap *m)
     return m->count;
 }
 
+/* Wiping costs the table's size, so a table that grew for one large input
+ * and is then cleared between many small ones (the duplicate lines of each
+ * paragraph) goes back to the size its last use needed. */
 void sv__hashmap_clear(sv__hashmap *m)
 {
-    memset(m->slots, 0, m->cap * sizeof(slot));
-    m->count = 0;
+    size_t want = 16;
+    slot *smaller;
+
     m->arena_size = 0;
+    if (m->count == 0)
+        return; /* nothing was put since the slots were last wiped */
+    while (want < m->count * 4)
+        want *= 2;
+    if (want * 4 <= m->cap && (smaller = sv__calloc(want, sizeof(slot)))) {
+        sv__free(m->slots);
+        m->slots = smaller;
+        m->cap = want;
+    } else {
+        memset(m->slots, 0, m->cap * sizeof(slot));
+    }
+    m->count = 0;
 }
 
 int sv__hashmap_next(const sv__hashmap *m, size_t *iter, const char **key,

@@ -6,6 +6,8 @@
  */
 #include "lang/wordcase.h"
 
+#include <string.h>
+
 #include "base/buf_internal.h"
 #include "base/utf8.h"
 #include "sverka/errors.h"
@@ -74,40 +76,60 @@ sv__word_case sv__word_case_of(const char *w, size_t len)
     return SV__CASE_MIXED;
 }
 
+/* One ASCII byte folded; *seen set once a letter has passed. */
+static unsigned char fold_ascii(unsigned char c, int upper, int *seen)
+{
+    int is_upper = c >= 'A' && c <= 'Z', is_lower = c >= 'a' && c <= 'z';
+
+    *seen |= is_upper | is_lower;
+    if (upper && is_lower)
+        return (unsigned char)(c - 32);
+    if (!upper && is_upper)
+        return (unsigned char)(c + 32);
+    return c;
+}
+
+/* Every mapping keeps the length of a character's UTF-8 (the covered
+ * ranges map within themselves, the rest is left alone) and invalid bytes
+ * are copied, so the result is written in place, len bytes long. */
 int sv__word_fold(sv_buf *out, const char *w, size_t len, int mode)
 {
     const unsigned char *s = (const unsigned char *)w;
+    unsigned char *o;
     size_t i = 0;
     int seen_letter = 0;
     int rc;
 
     if ((rc = sv__buf_grow(out, len + 4)) < 0)
         return rc;
+    o = (unsigned char *)out->ptr + out->size;
     while (i < len) {
+        int upper = mode == SV__FOLD_UPPER ||
+                    (mode == SV__FOLD_TITLE && !seen_letter);
         int32_t cp;
-        size_t n = sv__utf8_decode(s + i, len - i, &cp);
+        size_t n;
         uint32_t m;
-        char enc[4];
-        size_t k;
 
+        if (s[i] < 0x80) {
+            o[i] = fold_ascii(s[i], upper, &seen_letter);
+            i++;
+            continue;
+        }
+        n = sv__utf8_decode(s + i, len - i, &cp);
         if (cp < 0) {
-            if ((rc = sv_buf_put(out, w + i, n)) < 0)
-                return rc;
+            memcpy(o + i, s + i, n);
             i += n;
             continue;
         }
-        if (mode == SV__FOLD_UPPER || (mode == SV__FOLD_TITLE && !seen_letter))
-            m = sv__cp_upper((uint32_t)cp);
-        else
-            m = sv__cp_lower((uint32_t)cp);
+        m = upper ? sv__cp_upper((uint32_t)cp) : sv__cp_lower((uint32_t)cp);
         if (sv__cp_upper((uint32_t)cp) != (uint32_t)cp ||
             sv__cp_lower((uint32_t)cp) != (uint32_t)cp)
             seen_letter = 1;
-        k = sv__utf8_encode(m, enc);
-        if ((rc = sv_buf_put(out, enc, k)) < 0)
-            return rc;
+        sv__utf8_encode(m, (char *)o + i);
         i += n;
     }
+    out->size += len;
+    out->ptr[out->size] = '\0';
     return SV_OK;
 }
 
