@@ -42,10 +42,27 @@ static void print_usage(FILE *fp)
             "resource\n");
 }
 
+/* The versions, then what the commands would load: the data directory,
+ * the hunspell dictionaries and whether their compiled word lists are in
+ * use, the lexicon (one "; "-separated part of the description a line). */
 static void print_version(void)
 {
+    cli_common c;
+    sv_resources *res = NULL;
+    const char *d, *part;
+
     printf("sverka %s\nlibsverka %s\nUnicode %s (ICU %s)\n", SV_VERSION_STRING,
            sv_version(), sv_unicode_version(), sv_icu_version());
+    memset(&c, 0, sizeof(c));
+    c.cmd = "--version";
+    if (cli_open_resources(&c, 0, &res) != CLI_OK)
+        return; /* the reason is printed */
+    printf("resources:\n");
+    for (d = sv_resources_describe(res); *d; d = part ? part + 2 : "") {
+        part = strstr(d, "; ");
+        printf("  %.*s\n", part ? (int)(part - d) : (int)strlen(d), d);
+    }
+    sv_resources_free(res);
 }
 
 static const cli_command *find_command(const char *name)
