@@ -69,6 +69,8 @@ struct sv_segmenter {
     size_t cap_u16;
     cand *cands;
     size_t n_cands, cap_cands;
+    size_t *terms;       /* a paragraph's terminators (icu_windows) */
+    size_t n_terms, cap_terms;
     sv_sentence *sents;
     size_t n_sents, cap_sents;
     char errmsg[256];
@@ -1206,28 +1208,18 @@ static int sb_class(const unsigned char *b, size_t *i, size_t len)
                                                                       : 0;
 }
 
-/* The part [*w0, *w1) of paragraph b[0..plen) that ICU must see to give
- * the boundaries it gives over the whole: 0 when it can give none, 1
- * with a window, -1 when the text is not valid UTF-8 (whole paragraph).
- * UAX #29's sentence rules, which ICU follows (its monkey tests check
- * each position against them), decide a boundary from local context: a
- * terminator or separator before it (SB4, SB9-SB11), with its closers
- * and spaces and the character before it (SB7), and after it the text up
- * to the next letter or terminator (SB8, SB8a).  None lies before the
- * first terminator t1; a boundary after the last one before the final
- * run (icu_cannot_break) is decided by the first letter after it, and
- * the final run's own breaks fall at the paragraph's end, where they are
- * dropped.  So the window starts margin bytes before t1, on an ASCII
- * byte (never a combining mark, so SB5 attaches nothing across it), and
- * ends margin bytes after that letter (window_margin says how much ICU's
- * abbreviation filter reads); ICU's break at the window's end is dropped
- * as the paragraph's is. */
-static int icu_window(const unsigned char *b, size_t plen, size_t margin,
-                      size_t *w0, size_t *w1)
+/* Terminators (Sentence_Break ATerm, STerm, Sep) of b[0..end) into
+ * s->terms, by their first byte: 0 when there are none, 1 when there are
+ * some, -1 when there are some and the text is not valid UTF-8 (or when
+ * out of memory: *rc). */
+static int find_terms(sv__segmenter *s, const unsigned char *b, size_t end,
+                      int *rc)
 {
-    size_t end = final_run(b, plen), i = 0, at, t1 = 0, last = 0;
-    int found = 0, invalid = 0, c;
+    size_t i = 0, at;
+    int invalid = 0, c;
 
+    s->n_terms = 0;
+    *rc = SV_OK;
     while (i < end) {
         at = i;
         if (b[i] >= 0xC2 && b[i] <= 0xD3 && b[i] != 0xCD && i + 1 < end &&
@@ -1238,45 +1230,103 @@ static int icu_window(const unsigned char *b, size_t plen, size_t margin,
         c = sb_class(b, &i, end);
         invalid |= c < 0;
         if (c == 1) {
-            t1 = found ? t1 : at;
-            last = i;
-            found = 1;
+            void *arr = s->terms;
+
+            *rc = reserve_one(&arr, &s->cap_terms, s->n_terms,
+                              sizeof(size_t));
+            s->terms = arr;
+            if (*rc < 0)
+                return -1;
+            s->terms[s->n_terms++] = at;
         } else if (c >= 0 && b[at] < 0x80) {
             i = next_stop_or_high(b, i, end); /* ASCII without stops */
         }
     }
-    if (!found || invalid)
-        return found ? -1 : 0;
-    for (i = last; i < plen && sb_class(b, &i, plen) <= 0;)
+    return s->n_terms == 0 ? 0 : invalid ? -1 : 1;
+}
+
+/* Where ICU's context for the terminator at b[t] starts: margin bytes
+ * before it, on an ASCII byte (never a combining mark, so SB5 attaches
+ * nothing across it). */
+static size_t context_start(const unsigned char *b, size_t t, size_t margin)
+{
+    size_t w = t > margin ? t - margin : 0;
+
+    while (w > 0 && b[w] >= 0x80)
+        w--;
+    return w;
+}
+
+/* Where it ends: margin bytes after the first letter or terminator that
+ * follows the terminator (its closers, spaces and other marks between),
+ * on a code point boundary. */
+static size_t context_end(const unsigned char *b, size_t t, size_t plen,
+                          size_t margin)
+{
+    size_t i = t, w;
+
+    sb_class(b, &i, plen); /* the terminator */
+    while (i < plen && sb_class(b, &i, plen) <= 0)
         ;
-    *w0 = t1 > margin ? t1 - margin : 0;
-    while (*w0 > 0 && b[*w0] >= 0x80)
-        (*w0)--;
-    *w1 = plen - i > margin ? i + margin : plen;
-    while (*w1 < plen && (b[*w1] & 0xC0) == 0x80)
-        (*w1)++;
-    return 1;
+    w = plen - i > margin ? i + margin : plen;
+    while (w < plen && (b[w] & 0xC0) == 0x80)
+        w++;
+    return w;
+}
+
+/* ICU's candidates for paragraph base[0..plen) from the windows of it
+ * that decide them.  UAX #29's sentence rules, which ICU follows (its
+ * monkey tests check each position against them), decide a boundary from
+ * local context: a terminator or separator before it (SB4, SB9-SB11),
+ * with its closers and spaces and the character before it (SB7), and
+ * after it the text up to the next letter or terminator (SB8, SB8a);
+ * ICU's abbreviation filter reads at most margin bytes around that
+ * (window_margin).  So each terminator before the final run
+ * (icu_cannot_break: its breaks fall at the paragraph's end, where they
+ * are dropped) needs the text from context_start to context_end;
+ * overlapping contexts make one window, and the text between windows,
+ * with no terminator, has no boundary.  ICU's break at a window's end is
+ * dropped as the paragraph's is.  1 when the paragraph is not valid
+ * UTF-8 (the caller's whole-paragraph path; a candidate found twice is
+ * merged with itself). */
+static int icu_windows(sv__segmenter *s, const char *base, size_t plen,
+                       size_t ps)
+{
+    const unsigned char *b = (const unsigned char *)base;
+    size_t k = 0, n, w0, w1;
+    int rc, found = find_terms(s, b, final_run(b, plen), &rc);
+
+    if (found <= 0)
+        return found < 0 ? (rc < 0 ? rc : 1) : SV_OK;
+    n = s->n_terms;
+    while (k < n) {
+        w0 = context_start(b, s->terms[k], s->margin);
+        w1 = context_end(b, s->terms[k++], plen, s->margin);
+        while (k < n && context_start(b, s->terms[k], s->margin) < w1)
+            w1 = context_end(b, s->terms[k++], plen, s->margin);
+        if ((rc = icu_cands16(s, base + w0, w1 - w0, ps + w0)) != SV_OK)
+            return rc; /* 1 (cannot be: the text was checked) falls back */
+    }
+    return SV_OK;
 }
 
 static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
                      size_t pe)
 {
     const char *base = text + ps;
-    size_t plen = pe - ps, k, w0 = 0, w1 = plen;
+    size_t plen = pe - ps, k;
     UErrorCode st = U_ZERO_ERROR;
     int32_t b;
     int rc;
 
-    if (!s->own_periods) {
-        if (icu_cannot_break(base, plen))
-            return SV_OK;
-    } else if ((rc = icu_window((const unsigned char *)base, plen,
-                                s->margin, &w0, &w1)) == 0) {
+    if (s->own_periods && plen < INT32_MAX) {
+        if ((rc = icu_windows(s, base, plen, ps)) <= 0)
+            return rc;
+    } else if (icu_cannot_break(base, plen)) {
         return SV_OK;
-    }
-    if (plen < INT32_MAX &&
-        (rc = icu_cands16(s, base + w0, w1 - w0, ps + w0)) <= 0)
+    } else if (plen < INT32_MAX && (rc = icu_cands16(s, base, plen, ps)) <= 0) {
         return rc;
+    }
     /* not valid UTF-8: a UTF-8 UText over a copy, line breaks as spaces */
     if (memchr(base, '\n', plen) || memchr(base, '\r', plen)) {
         sv_buf_clear(&s->scratch);
@@ -1582,6 +1632,7 @@ void sv__segmenter_free(sv__segmenter *s)
     sv_buf_dispose(&s->scratch);
     sv__free(s->u16);
     sv__free(s->cands);
+    sv__free(s->terms);
     sv__free(s->sents);
     sv__free(s);
 }
