@@ -895,6 +895,26 @@ static int cmp_cand(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Candidates by position (the order of equal ones does not matter: they
+ * are merged): a paragraph has a handful, sorted in place by insertion;
+ * qsort for many. */
+static void sort_cands(cand *c, size_t n)
+{
+    size_t i, j;
+
+    if (n > 16) {
+        qsort(c, n, sizeof(cand), cmp_cand);
+        return;
+    }
+    for (i = 1; i < n; i++) {
+        cand x = c[i];
+
+        for (j = i; j > 0 && c[j - 1].pos > x.pos; j--)
+            c[j] = c[j - 1];
+        c[j] = x;
+    }
+}
+
 /* Append [a, z) trimmed of white space, unless empty. */
 static int emit(sv__segmenter *s, const char *text, size_t len, size_t a,
                 size_t z, unsigned flags)
@@ -1221,10 +1241,16 @@ static int find_terms(sv__segmenter *s, const unsigned char *b, size_t end,
     s->n_terms = 0;
     *rc = SV_OK;
     while (i < end) {
+        /* basic Cyrillic (U+0400..U+047F) holds no terminator */
+        while (i + 1 < end && (b[i] == 0xD0 || b[i] == 0xD1) &&
+               (b[i + 1] & 0xC0) == 0x80)
+            i += 2;
+        if (i >= end)
+            break;
         at = i;
         if (b[i] >= 0xC2 && b[i] <= 0xD3 && b[i] != 0xCD && i + 1 < end &&
             (b[i + 1] & 0xC0) == 0x80 && !(b[i] == 0xC2 && b[i + 1] == 0x85)) {
-            i += 2; /* no terminator (icu_cannot_break's list): Cyrillic */
+            i += 2; /* no terminator either (icu_cannot_break's list) */
             continue;
         }
         c = sb_class(b, &i, end);
@@ -1351,6 +1377,15 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
     return SV_OK;
 }
 
+/* The mark at b[i] is followed by white space or the end: never a glued
+ * end (sv__glued_end wants a capital, a quote or a mark next), so the
+ * common ". " skips the call. */
+static int spaced_after(const unsigned char *b, size_t i, size_t end)
+{
+    return i + 1 >= end || b[i + 1] == ' ' || b[i + 1] == '\n' ||
+           b[i + 1] == '\t' || b[i + 1] == '\r';
+}
+
 static int own_cands(sv__segmenter *s, const char *text, size_t ps,
                      size_t pe)
 {
@@ -1367,7 +1402,7 @@ static int own_cands(sv__segmenter *s, const char *text, size_t ps,
                 if ((rc = add_cand(s, i + 1, FROM_NEWLINE)) < 0)
                     return rc;
         } else if ((c == '.' || c == '!' || c == '?') &&
-                   !(s->flags & SV__SEG_NO_GLUED) &&
+                   !(s->flags & SV__SEG_NO_GLUED) && !spaced_after(u, i, pe) &&
                    (b = sv__glued_end(text, pe, i, seg_abbrev,
                                       s)) != 0) {
             if ((rc = add_cand(s, b, FROM_GLUED)) < 0)
@@ -1408,8 +1443,7 @@ static int split_region(sv__segmenter *s, const char *text, size_t ps,
     if ((rc = icu_cands(s, text, ps, pe)) < 0 ||
         (rc = own_cands(s, text, ps, pe)) < 0)
         return rc;
-    if (s->n_cands > 1)
-        qsort(s->cands, s->n_cands, sizeof(cand), cmp_cand);
+    sort_cands(s->cands, s->n_cands);
     for (k = 0; k < s->n_cands; k++) {
         size_t b = s->cands[k].pos;
         unsigned from = s->cands[k].from;
