@@ -50,14 +50,24 @@ static const uint8_t fold_byte[256] = {
     0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB,
     0xFC, 0xFD, 0xFE, 0xFF};
 
+#define FNV_PRIME UINT64_C(1099511628211)
+
 uint64_t sv__word_hash(const char *w, size_t len)
 {
     const unsigned char *s = (const unsigned char *)w;
     uint64_t h = UINT64_C(1469598103934665603);
-    size_t i;
+    size_t i = 0;
 
-    for (i = 0; i < len; i++)
-        h = (h ^ fold_byte[s[i]]) * UINT64_C(1099511628211);
+    /* four bytes a step: the same chain of multiplies, a quarter of the
+     * loop's own work (one call per word of every sentence scored) */
+    for (; i + 4 <= len; i += 4) {
+        h = (h ^ fold_byte[s[i]]) * FNV_PRIME;
+        h = (h ^ fold_byte[s[i + 1]]) * FNV_PRIME;
+        h = (h ^ fold_byte[s[i + 2]]) * FNV_PRIME;
+        h = (h ^ fold_byte[s[i + 3]]) * FNV_PRIME;
+    }
+    for (; i < len; i++)
+        h = (h ^ fold_byte[s[i]]) * FNV_PRIME;
     return h ? h : 1;
 }
 
