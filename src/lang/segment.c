@@ -1228,13 +1228,39 @@ static int sb_class(const unsigned char *b, size_t *i, size_t len)
                                                                       : 0;
 }
 
-/* Terminators (Sentence_Break ATerm, STerm, Sep) of b[0..end) into
- * s->terms, by their first byte: 0 when there are none, 1 when there are
- * some, -1 when there are some and the text is not valid UTF-8 (or when
- * out of memory: *rc). */
-static int find_terms(sv__segmenter *s, const unsigned char *b, size_t end,
-                      int *rc)
+/* The '.' at text[i] is one own_cands() proposes a boundary after
+ * (period_at: closers, white space, then a capital or a digit), with only
+ * ASCII closers and spaces between, which ICU's rules class as Close and
+ * Sp.  ICU breaks after such a stop only where its "Close* Sp*" run ends
+ * (UAX #29 SB9-SB11), which is that same candidate with the same origin,
+ * or not at all: either way the candidates are the same, so ICU need not
+ * be asked about it.  A separator right after would join ICU's run. */
+static int covered_stop(const char *text, size_t i, size_t pe)
 {
+    const unsigned char *b = (const unsigned char *)text;
+    size_t k = text[i] == '.' ? period_at(text, pe, i) : 0, j;
+
+    if (!k)
+        return 0;
+    for (j = i + 1; j < k; j++) {
+        if (b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' &&
+            b[j] != '"' && b[j] != '\'' && b[j] != ')' && b[j] != ']')
+            return 0;
+    }
+    return !(b[k] == 0xC2 && k + 1 < pe && b[k + 1] == 0x85) &&
+           !(b[k] == 0xE2 && k + 2 < pe && b[k + 1] == 0x80 &&
+             (b[k + 2] == 0xA8 || b[k + 2] == 0xA9));
+}
+
+/* Terminators (Sentence_Break ATerm, STerm, Sep) of the paragraph
+ * text[ps..pe) before end (relative) that ICU must be asked about (not
+ * covered_stop) into s->terms, relative, by their first byte: 0 when
+ * there are none, 1 when there are some, -1 when there are some and the
+ * text is not valid UTF-8 (or when out of memory: *rc). */
+static int find_terms(sv__segmenter *s, const char *text, size_t ps,
+                      size_t end, size_t pe, int *rc)
+{
+    const unsigned char *b = (const unsigned char *)text + ps;
     size_t i = 0, at;
     int invalid = 0, c;
 
@@ -1255,7 +1281,7 @@ static int find_terms(sv__segmenter *s, const unsigned char *b, size_t end,
         }
         c = sb_class(b, &i, end);
         invalid |= c < 0;
-        if (c == 1) {
+        if (c == 1 && !covered_stop(text, ps + at, pe)) {
             void *arr = s->terms;
 
             *rc = reserve_one(&arr, &s->cap_terms, s->n_terms,
@@ -1309,18 +1335,20 @@ static size_t context_end(const unsigned char *b, size_t t, size_t plen,
  * ICU's abbreviation filter reads at most margin bytes around that
  * (window_margin).  So each terminator before the final run
  * (icu_cannot_break: its breaks fall at the paragraph's end, where they
- * are dropped) needs the text from context_start to context_end;
+ * are dropped), unless covered_stop, needs the text from context_start
+ * to context_end;
  * overlapping contexts make one window, and the text between windows,
  * with no terminator, has no boundary.  ICU's break at a window's end is
  * dropped as the paragraph's is.  1 when the paragraph is not valid
  * UTF-8 (the caller's whole-paragraph path; a candidate found twice is
  * merged with itself). */
-static int icu_windows(sv__segmenter *s, const char *base, size_t plen,
-                       size_t ps)
+static int icu_windows(sv__segmenter *s, const char *text, size_t ps,
+                       size_t pe)
 {
+    const char *base = text + ps;
     const unsigned char *b = (const unsigned char *)base;
-    size_t k = 0, n, w0, w1;
-    int rc, found = find_terms(s, b, final_run(b, plen), &rc);
+    size_t k = 0, n, w0, w1, plen = pe - ps;
+    int rc, found = find_terms(s, text, ps, final_run(b, plen), pe, &rc);
 
     if (found <= 0)
         return found < 0 ? (rc < 0 ? rc : 1) : SV_OK;
@@ -1346,7 +1374,7 @@ static int icu_cands(sv__segmenter *s, const char *text, size_t ps,
     int rc;
 
     if (s->own_periods && plen < INT32_MAX) {
-        if ((rc = icu_windows(s, base, plen, ps)) <= 0)
+        if ((rc = icu_windows(s, text, ps, pe)) <= 0)
             return rc;
     } else if (icu_cannot_break(base, plen)) {
         return SV_OK;
