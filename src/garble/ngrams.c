@@ -89,23 +89,6 @@ size_t sv__ngram_rows_count(const sv__ngram_rows *r)
     return r->nrows;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t c = *cap ? *cap : 1024;
-    void *np;
-
-    if (need <= *cap)
-        return SV_OK;
-    while (c < need)
-        c *= 2;
-    np = sv__realloc(*p, c * size);
-    if (!np)
-        return SV_ENOMEM;
-    *p = np;
-    *cap = c;
-    return SV_OK;
-}
-
 /* The id of key (hash) with text a + " " + b (b NULL: a + " "); second:
  * the bigram's second token's unigram id or NO_ID. */
 static int feature_id(sv__ngram_rows *r, uint64_t key, const char *a,
@@ -120,10 +103,10 @@ static int feature_id(sv__ngram_rows *r, uint64_t key, const char *a,
         *id = (uint32_t)v;
         return SV_OK;
     }
-    if ((rc = grow((void **)&r->text_at, &r->cap_feat, r->nfeat + 1,
-                   sizeof(size_t))) < 0 ||
-        (rc = grow((void **)&r->second, &cap, r->nfeat + 1,
-                   sizeof(uint32_t))) < 0)
+    if ((rc = sv__grow_array((void **)&r->text_at, &r->cap_feat, r->nfeat + 1,
+                             sizeof(size_t))) < 0 ||
+        (rc = sv__grow_array((void **)&r->second, &cap, r->nfeat + 1,
+                             sizeof(uint32_t))) < 0)
         return rc;
     r->text_at[r->nfeat] = r->text.size;
     r->second[r->nfeat] = second;
@@ -140,8 +123,8 @@ static int feature_id(sv__ngram_rows *r, uint64_t key, const char *a,
 
 static int push_id(sv__ngram_rows *r, uint32_t id)
 {
-    if (grow((void **)&r->ids_buf, &r->cap_ids, r->nids + 1,
-             sizeof(uint32_t)) < 0)
+    if (sv__grow_array((void **)&r->ids_buf, &r->cap_ids, r->nids + 1,
+                       sizeof(uint32_t)) < 0)
         return SV_ENOMEM;
     r->ids_buf[r->nids++] = id;
     return SV_OK;
@@ -156,9 +139,8 @@ static int cmp_u32(const void *a, const void *b)
 
 /* One token (or boundary mark) of a row: its unigram (not for marks)
  * and its bigram with the previous one. */
-static int add_token(sv__ngram_rows *r, const char *t, size_t len,
-                     int mark, const char **prev, size_t *prev_len,
-                     uint64_t *prev_hash)
+static int add_token(sv__ngram_rows *r, const char *t, size_t len, int mark,
+                     const char **prev, size_t *prev_len, uint64_t *prev_hash)
 {
     uint64_t h = sv__word_hash(t, len);
     uint32_t id, uni = NO_ID;
@@ -207,7 +189,8 @@ int sv__ngram_rows_add(sv__ngram_rows *r, const char *text, size_t len,
             r->ids_buf[n++] = r->ids_buf[i];
     }
     r->nids = n;
-    if (grow((void **)&r->rows, &r->cap_rows, r->nrows + 1, sizeof(row)) < 0)
+    if (sv__grow_array((void **)&r->rows, &r->cap_rows, r->nrows + 1,
+                       sizeof(row)) < 0)
         return SV_ENOMEM;
     r->rows[r->nrows].first = first;
     r->rows[r->nrows].n = n - first;

@@ -7,7 +7,6 @@
  * --log TSV; --drop: every dropped line is inside a drop:* edit / log row;
  * JSONL: every input record gives one output record or one reported error.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <spawn.h>
@@ -25,6 +24,7 @@
 #include <jansson.h>
 
 #include "base/utf8.h"
+#include "file_tree.h"
 #include "sverka/io.h"
 #include "sverka/normalize.h"
 #include "sverka/sverka.h"
@@ -44,13 +44,6 @@ static char tmpdir[] = "/tmp/sv_invariantsXXXXXX";
 
 /* ---- corpus ---------------------------------------------------------- */
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static void add_file(const char *path)
 {
     struct stat st;
@@ -64,27 +57,15 @@ static void add_file(const char *path)
     files.n++;
 }
 
-/* Every regular file under dir, recursively, in readdir order sorted. */
+static void add_found(const char *path, void *payload)
+{
+    (void)payload;
+    add_file(path);
+}
+
 static void add_tree(const char *dir)
 {
-    struct dirent **names = NULL;
-    int n, i;
-
-    if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
-        return;
-    for (i = 0; i < n; i++) {
-        char path[2048];
-
-        if (names[i]->d_name[0] != '.') {
-            snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-            if (is_dir(path))
-                add_tree(path);
-            else
-                add_file(path);
-        }
-        free(names[i]);
-    }
-    free(names);
+    file_tree_walk(dir, add_found, NULL);
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -813,7 +794,7 @@ static int group_setup(void **state)
     (void)state;
     add_tree(SV_SAMPLES);
     add_tree(SV_TEST_DATA);
-    if (is_dir(SV_SHARED_DIR))
+    if (file_tree_is_dir(SV_SHARED_DIR))
         add_shared();
     else
         print_message("../shared is absent: samples/ and tests/data only\n");

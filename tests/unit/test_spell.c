@@ -325,7 +325,10 @@ static void spell_answer(sv_context *ctx, const char *w, char *out,
     snprintf(out, size, "%d", spell(ctx, lang_of(w), w));
 }
 
-static void test_spell__two_threads(void **state)
+/* fn over words from two threads at once (each with its own context on
+ * one resources object) answers as a third context does alone. */
+static void check_across_threads(const char *const *words, size_t n,
+                                 answer_fn fn)
 {
     sv_resources *res = system_resources();
     sv_context *ctx = new_context(res);
@@ -333,14 +336,19 @@ static void test_spell__two_threads(void **state)
     char here[PAIR_ANSWER];
     size_t i;
 
-    (void)state;
-    run_two_threads(res, thread_words, N_THREAD_WORDS, spell_answer, &first);
-    for (i = 0; i < N_THREAD_WORDS; i++) {
-        spell_answer(ctx, thread_words[i], here, sizeof(here));
+    run_two_threads(res, words, n, fn, &first);
+    for (i = 0; i < n; i++) {
+        fn(ctx, words[i], here, sizeof(here));
         assert_string_equal(first->answers[i], here);
     }
     sv_context_free(ctx);
     sv_resources_free(res);
+}
+
+static void test_spell__two_threads(void **state)
+{
+    (void)state;
+    check_across_threads(thread_words, N_THREAD_WORDS, spell_answer);
 }
 
 /* Stems come from the one hunspell handle the contexts share under its
@@ -372,20 +380,8 @@ static void stems_answer(sv_context *ctx, const char *w, char *out,
 
 static void test_spell__two_threads_shared_hunspell(void **state)
 {
-    sv_resources *res = system_resources();
-    sv_context *ctx = new_context(res);
-    pair_worker *first;
-    char here[PAIR_ANSWER];
-    size_t i;
-
     (void)state;
-    run_two_threads(res, stem_words, N_STEM_WORDS, stems_answer, &first);
-    for (i = 0; i < N_STEM_WORDS; i++) {
-        stems_answer(ctx, stem_words[i], here, sizeof(here));
-        assert_string_equal(first->answers[i], here);
-    }
-    sv_context_free(ctx);
-    sv_resources_free(res);
+    check_across_threads(stem_words, N_STEM_WORDS, stems_answer);
 }
 
 int main(void)

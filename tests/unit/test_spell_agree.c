@@ -7,7 +7,6 @@
  * list, and through hunspell with the list taken away.  Not one verdict
  * may differ.  Skipped when the build made no compiled list.
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +17,7 @@
 #include <cmocka.h>
 
 #include "base/hashmap.h"
+#include "file_tree.h"
 #include "lang/resources_internal.h"
 #include "lang/spell.h"
 #include "lang/spellrules.h"
@@ -31,13 +31,6 @@ typedef struct words {
     char **w;
     size_t n;
 } words;
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 static void add_word(words *ws, const char *w, size_t len)
 {
@@ -101,26 +94,14 @@ static void add_file(words *ws, const char *path)
     free(buf);
 }
 
+static void add_found(const char *path, void *payload)
+{
+    add_file(payload, path);
+}
+
 static void add_tree(words *ws, const char *dir)
 {
-    struct dirent **names = NULL;
-    int n, i;
-
-    if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
-        return;
-    for (i = 0; i < n; i++) {
-        char path[2048];
-
-        if (names[i]->d_name[0] != '.') {
-            snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-            if (is_dir(path))
-                add_tree(ws, path);
-            else
-                add_file(ws, path);
-        }
-        free(names[i]);
-    }
-    free(names);
+    file_tree_walk(dir, add_found, ws);
 }
 
 static sv_resources *system_resources(void)
