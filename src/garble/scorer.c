@@ -217,23 +217,6 @@ static int work_ready(const sv_garble_scorer *sc, struct sv_garble_work **wp,
     return SV_OK;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    size_t n = *cap ? *cap : 16;
-    void *q;
-
-    if (need <= *cap)
-        return SV_OK;
-    while (n < need)
-        n *= 2;
-    q = sv__realloc(*p, n * elem);
-    if (!q)
-        return SV_ENOMEM;
-    *p = q;
-    *cap = n;
-    return SV_OK;
-}
-
 /* Split the text into sentences with the work's segmenter. */
 static int split(const sv_garble_scorer *sc, struct sv_garble_work **w,
                  const char *text, size_t len, const sv_sentence **sents,
@@ -348,8 +331,8 @@ static int add_reasons(const sv_garble_scorer *sc, sv_garble_result *r,
         used[best] = 1;
         if (best == GF_LOG_LEN || best == GF_LOG_LEN2)
             used[GF_LOG_LEN] = used[GF_LOG_LEN2] = 1;
-        if (grow((void **)&r->reasons, &r->cap_reasons, r->reason_count + 1,
-                 sizeof(*r->reasons)) < 0)
+        if (sv__grow_array((void **)&r->reasons, &r->cap_reasons,
+                           r->reason_count + 1, sizeof(*r->reasons)) < 0)
             return SV_ENOMEM;
         sv__garble_reason(sc, best, c, f, contrib, text, start, end,
                           &r->reasons[r->reason_count++]);
@@ -367,8 +350,8 @@ static int add_scored_unit(const sv_garble_scorer *sc, sv_garble_result *r,
 {
     sv_garble_span *u;
 
-    if (grow((void **)&r->units, &r->cap_units, r->unit_count + 1,
-             sizeof(*r->units)) < 0)
+    if (sv__grow_array((void **)&r->units, &r->cap_units, r->unit_count + 1,
+                       sizeof(*r->units)) < 0)
         return SV_ENOMEM;
     u = &r->units[r->unit_count++];
     u->start = start;
@@ -538,8 +521,8 @@ int sv_garble_score_source(const sv_garble_scorer *sc, sv_context *ctx,
     if ((rc = split(sc, &res->work, text ? text : "", text_len, &sents, &n,
                     err)) < 0)
         return rc;
-    if (grow((void **)&res->sentences, &res->cap_sentences, n,
-             sizeof(*res->sentences)) < 0)
+    if (sv__grow_array((void **)&res->sentences, &res->cap_sentences, n,
+                       sizeof(*res->sentences)) < 0)
         return sv__error_oom(err);
     sv__garble_counts_zero(&adeq);
     if ((rc = sv__garble_source_counts(sc, ctx, &res->work, text ? text : "",
