@@ -91,7 +91,8 @@ static const cli_opt opts_table[] = {
      "LM (e.g. garble_ru.lm), to weigh how unusual the source is"},
     {OPT_LEARN, "learn", 0, "LIST",
      "with --train: learn these hand-set features too (e.g. "
-     "word-length,length for a one-domain model)"},
+     "word-length,length for a one-domain model); -NAME holds a feature at "
+     "weight 0 instead (e.g. -repeat-content)"},
     {0, NULL, 0, NULL, NULL}};
 
 static const cli_help help = {
@@ -115,8 +116,14 @@ static const cli_help help = {
     "  sverka flag --train labeled.tsv --lang en -o garble_en.model\n",
     "Training TSV: a header line naming at least the columns 'label' (1,\n"
     "garbled or bad; 0, clean, ok or good; other rows skipped) and 'text'\n"
-    "(TSV-escaped: \\t \\n \\\\); each row is one unit.  Split training and\n"
-    "test data by document, never by sentence."};
+    "(TSV-escaped: \\t \\n \\\\); each row is one unit.  Optional columns:\n"
+    "'weight' (the row's share of the distribution the scores are calibrated\n"
+    "on), 'class_weight' (emphasis in the fit only: its average per class is\n"
+    "taken back out of the bias, so 0.5 stays calibrated), 'fold' (with\n"
+    "--folds), 'source' (the source text, for adequacy features), 'bow' (1 or\n"
+    "0: the row's target for the word n-gram weights, learned from every row\n"
+    "that has one and written next to the model as <model>-ngrams.words).\n"
+    "Split training and test data by document, never by sentence."};
 
 static int parse_prob(const char *name, const char *arg, double *out)
 {
