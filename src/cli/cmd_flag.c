@@ -570,10 +570,11 @@ static int setup(flag_cmd *c)
     if (c->source_field && !c->opts.model_path &&
         c->opts.lang != SV_LANG_RU)
         c->opts.model_path = "garble_en_source.model";
-    if ((rc = cli_open_resources(&c->common, c->opts.lang == SV_LANG_RU
-                                                 ? SV_LOAD_SPELL_RU
-                                                 : SV_LOAD_SPELL_EN,
-                                 &c->res)) != CLI_OK)
+    /* the lexicon serves only the adequacy of a translation to its source */
+    if ((rc = cli_open_resources_except(
+             &c->common,
+             c->opts.lang == SV_LANG_RU ? SV_LOAD_SPELL_RU : SV_LOAD_SPELL_EN,
+             c->source_field ? 0 : SV_LOAD_LEXICON, &c->res)) != CLI_OK)
         return rc;
     if (sv_garble_scorer_new(&c->sc, c->res, &c->opts, &err) < 0)
         return cli_fail_err("flag", &err);
