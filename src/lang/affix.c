@@ -20,7 +20,7 @@
 #include "lang/wordcase.h"
 
 #define MAX_FLAGS 512 /* flags on one entry */
-#define MAX_CPS 256   /* code points of a stem we expand */
+#define MAX_CPS 256   /* code points of a word a condition looks at */
 #define MAX_FILE (256u << 20)
 #define N_FLAGS 65536 /* flag values we index directly */
 
@@ -595,8 +595,6 @@ typedef struct stem {
     const sv__affixes *a;
     const char *w;
     size_t len;
-    uint32_t cps[MAX_CPS];
-    size_t n_cps;
     const uint32_t *flags; /* the stem's flags */
     size_t n_flags;
     int upper_too; /* also propose the forms in capitals */
@@ -733,13 +731,13 @@ static int expand_stem(stem *s, const uint32_t *flags, size_t n)
 {
     int rc;
 
-    s->n_cps = decode_cps(s->w, s->len, s->cps, MAX_CPS);
     s->upper_too = hidden_caps(s->w, s->len, n);
     s->flags = flags;
     s->n_flags = n;
-    if ((rc = emit(s, s->w, s->len)) < 0 ||
-        (rc = apply_flags(s, 0, flags, n, s->w, s->len, after_cross_suffix)) <
-            0)
+    rc = emit(s, s->w, s->len);
+    if (rc >= 0)
+        rc = apply_flags(s, 0, flags, n, s->w, s->len, after_cross_suffix);
+    if (rc < 0)
         return rc;
     return apply_flags(s, 1, flags, n, s->w, s->len, after_prefix);
 }
