@@ -629,13 +629,12 @@ static int emit(stem *s, const char *w, size_t len)
 }
 
 /* out = w with e applied (strip then add, at the start for prefixes);
- * 0 when the condition or the strip does not fit. */
+ * 0 when the condition (checked on w's code points cps[0..n)) or the
+ * strip does not fit. */
 static int apply(const sv__affixes *a, const affix_entry *e, int prefix,
-                 const char *w, size_t len, sv_buf *out)
+                 const char *w, size_t len, const uint32_t *cps, size_t n,
+                 sv_buf *out)
 {
-    uint32_t cps[MAX_CPS];
-    size_t n = decode_cps(w, len, cps, MAX_CPS);
-
     if (e->strip_len >= len || !cond_holds(a, e, prefix, cps, n))
         return 0;
     sv_buf_clear(out);
@@ -665,7 +664,8 @@ static int apply_flags(stem *s, int prefix, const uint32_t *flags, size_t n,
                        const char *w, size_t len, then_fn next)
 {
     sv_buf out = SV_BUF_INIT;
-    size_t i, k;
+    uint32_t cps[MAX_CPS]; /* w decoded once for every entry's condition */
+    size_t i, k, ncp = decode_cps(w, len, cps, MAX_CPS);
     int rc = SV_OK;
 
     for (i = 0; i < n && rc >= 0; i++) {
@@ -678,7 +678,7 @@ static int apply_flags(stem *s, int prefix, const uint32_t *flags, size_t n,
         for (k = 0; k < cl->count && rc >= 0; k++) {
             const affix_entry *e = &s->a->entries[cl->first + k];
 
-            if ((rc = apply(s->a, e, prefix, w, len, &out)) <= 0)
+            if ((rc = apply(s->a, e, prefix, w, len, cps, ncp, &out)) <= 0)
                 continue;
             if ((rc = emit(s, out.ptr, out.size)) >= 0 && next)
                 rc = next(s, e, cl->cross, out.ptr, out.size);
