@@ -71,8 +71,9 @@ const char *const sv__garble_feature_names[GF_COUNT] = {
     "glued", "caption", "punct-rate", "punct-anomaly", "no-final-stop",
     "lowercase-start", "length", "length-anomaly", "digits", "all-caps",
     "long-words", "word-length", "short-sentence", "post-edit",
-    "rare-words", "word-ngrams", "repeat-content", "source-coverage", "source-known", "length-ratio",
-    "target-coverage", "source-char-lm", "source-lm-ratio"};
+    "rare-words", "word-ngrams", "repeat-content", "source-coverage",
+    "source-known", "length-ratio", "target-coverage", "source-char-lm",
+    "source-lm-ratio"};
 
 static unsigned fw_hash(const char *w, size_t len)
 {
